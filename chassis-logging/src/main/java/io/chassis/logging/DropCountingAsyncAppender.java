@@ -1,0 +1,106 @@
+package io.chassis.logging;
+
+import ch.qos.logback.classic.AsyncAppender;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import io.chassis.logging.internal.SlotReleasingAppender;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A logback {@link AsyncAppender} that never blocks the logging thread and counts what it drops.
+ *
+ * <p>At most {@code queueSize} events are accepted and not yet written by the downstream appender;
+ * an event arriving when all slots are taken is dropped and counted. All levels are treated alike
+ * (logback's level-based discarding is off). Logback's own queue cannot overflow because a slot is
+ * taken before an event is queued and given back only after the downstream appender wrote it.
+ *
+ * <p>Exactly one downstream appender may be attached. Usable from a user's {@code logback.xml} too.
+ */
+public class DropCountingAsyncAppender extends AsyncAppender {
+
+    private final LongAdder dropped = new LongAdder();
+    private volatile Semaphore slots;
+    private boolean attached;
+
+    @Override
+    public void start() {
+        if (isStarted()) {
+            return;
+        }
+        setNeverBlock(true);
+        setDiscardingThreshold(0);
+        slots = new Semaphore(Math.max(getQueueSize(), 1));
+        super.start();
+    }
+
+    @Override
+    protected void append(ILoggingEvent event) {
+        if (!slots.tryAcquire()) {
+            dropped.increment();
+            return;
+        }
+        boolean queued = false;
+        try {
+            super.append(event);
+            queued = true;
+        } finally {
+            if (!queued) {
+                slots.release();
+            }
+        }
+    }
+
+    /** Attaches the downstream appender; a second one is refused with a logback status error. */
+    @Override
+    public void addAppender(Appender<ILoggingEvent> appender) {
+        if (attached) {
+            addError("DropCountingAsyncAppender [" + getName() + "] takes exactly one appender, ignoring ["
+                    + appender.getName() + "]");
+            return;
+        }
+        attached = true;
+        SlotReleasingAppender wrapper = new SlotReleasingAppender(appender, this::releaseSlot);
+        wrapper.setContext(getContext());
+        super.addAppender(wrapper);
+    }
+
+    /** Number of events dropped because the queue was full, since this appender was created. */
+    public long droppedEvents() {
+        return dropped.sum();
+    }
+
+    /**
+     * Waits until every accepted event has been written downstream.
+     *
+     * @return {@code true} if drained within {@code timeout}; {@code false} on timeout or interrupt
+     */
+    public boolean awaitDrained(Duration timeout) {
+        Semaphore current = slots;
+        if (current == null || !isStarted()) {
+            return true;
+        }
+        int capacity = Math.max(getQueueSize(), 1);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (current.availablePermits() < capacity) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void releaseSlot() {
+        Semaphore current = slots;
+        if (current != null) {
+            current.release();
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.chassis.logging.internal;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Context;
+import ch.qos.logback.core.encoder.Encoder;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chassis.logging.LogFields;
+import net.logstash.logback.composite.GlobalCustomFieldsJsonProvider;
+import net.logstash.logback.composite.loggingevent.CallerDataJsonProvider;
+import net.logstash.logback.composite.loggingevent.KeyValuePairsJsonProvider;
+import net.logstash.logback.composite.loggingevent.LogLevelJsonProvider;
+import net.logstash.logback.composite.loggingevent.LoggerNameJsonProvider;
+import net.logstash.logback.composite.loggingevent.LoggingEventFormattedTimestampJsonProvider;
+import net.logstash.logback.composite.loggingevent.LoggingEventJsonProviders;
+import net.logstash.logback.composite.loggingevent.LoggingEventThreadNameJsonProvider;
+import net.logstash.logback.composite.loggingevent.MdcJsonProvider;
+import net.logstash.logback.composite.loggingevent.MessageJsonProvider;
+import net.logstash.logback.composite.loggingevent.StackTraceJsonProvider;
+import net.logstash.logback.encoder.LoggingEventCompositeJsonEncoder;
+
+/**
+ * Builds the JSON encoder: logstash-logback-encoder's composite encoder with Chassis field names.
+ * Jackson does the writing (and escapes control characters); nothing here formats JSON by hand.
+ */
+public final class JsonEncoders {
+
+    private JsonEncoders() {}
+
+    /** A started encoder writing one JSON object per line. */
+    public static Encoder<ILoggingEvent> create(Context context, ServiceIdentity identity, boolean callerData) {
+        LoggingEventJsonProviders providers = new LoggingEventJsonProviders();
+        LoggingEventFormattedTimestampJsonProvider timestamp = new LoggingEventFormattedTimestampJsonProvider();
+        timestamp.setFieldName(LogFields.TIMESTAMP);
+        timestamp.setTimeZone("UTC");
+        providers.addTimestamp(timestamp);
+        LogLevelJsonProvider level = new LogLevelJsonProvider();
+        level.setFieldName(LogFields.LEVEL);
+        providers.addLogLevel(level);
+        LoggerNameJsonProvider logger = new LoggerNameJsonProvider();
+        logger.setFieldName(LogFields.LOGGER);
+        providers.addLoggerName(logger);
+        LoggingEventThreadNameJsonProvider thread = new LoggingEventThreadNameJsonProvider();
+        thread.setFieldName(LogFields.THREAD);
+        providers.addThreadName(thread);
+        MessageJsonProvider message = new MessageJsonProvider();
+        message.setFieldName(LogFields.MESSAGE);
+        providers.addMessage(message);
+        providers.addGlobalCustomFields(identityFields(identity));
+        providers.addMdc(new MdcJsonProvider());
+        providers.addKeyValuePairs(new KeyValuePairsJsonProvider());
+        StackTraceJsonProvider stackTrace = new StackTraceJsonProvider();
+        stackTrace.setFieldName(LogFields.STACK_TRACE);
+        providers.addStackTrace(stackTrace);
+        if (callerData) {
+            providers.addCallerData(new CallerDataJsonProvider());
+        }
+
+        LoggingEventCompositeJsonEncoder encoder = new LoggingEventCompositeJsonEncoder();
+        encoder.setContext(context);
+        encoder.setProviders(providers);
+        encoder.start();
+        return encoder;
+    }
+
+    private static GlobalCustomFieldsJsonProvider<ILoggingEvent> identityFields(ServiceIdentity identity) {
+        ObjectNode fields = JsonNodeFactory.instance.objectNode();
+        putIfPresent(fields, LogFields.SERVICE, identity.name());
+        putIfPresent(fields, LogFields.VERSION, identity.version());
+        putIfPresent(fields, LogFields.PROFILE, identity.profile());
+        GlobalCustomFieldsJsonProvider<ILoggingEvent> provider = new GlobalCustomFieldsJsonProvider<>();
+        provider.setCustomFieldsNode(fields);
+        return provider;
+    }
+
+    private static void putIfPresent(ObjectNode fields, String name, String value) {
+        if (value != null) {
+            fields.put(name, value);
+        }
+    }
+}

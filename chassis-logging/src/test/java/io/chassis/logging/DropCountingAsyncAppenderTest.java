@@ -1,0 +1,105 @@
+package io.chassis.logging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class DropCountingAsyncAppenderTest {
+
+    private final LoggerContext context = new LoggerContext();
+    private final BlockingAppender downstream = new BlockingAppender();
+    private final DropCountingAsyncAppender async = new DropCountingAsyncAppender();
+    private final Logger logger = context.getLogger("test");
+
+    private void start(int queueSize) {
+        downstream.setContext(context);
+        downstream.setName("blocking");
+        downstream.start();
+        async.setContext(context);
+        async.setName("async");
+        async.setQueueSize(queueSize);
+        async.setMaxFlushTime(10_000);
+        async.addAppender(downstream);
+        async.start();
+        context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(async);
+    }
+
+    @AfterEach
+    void tearDown() {
+        downstream.release();
+        context.stop();
+    }
+
+    @Test
+    void countsEventsDroppedWhileTheQueueIsFull() throws InterruptedException {
+        start(4);
+        logger.info("in flight");
+        assertThat(downstream.entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+        for (int i = 0; i < 10; i++) {
+            logger.info("burst {}", i);
+        }
+
+        assertThat(async.droppedEvents()).isEqualTo(7);
+        assertThat(ChassisLogging.droppedEvents(context)).isEqualTo(7);
+        downstream.release();
+        assertThat(async.awaitDrained(Duration.ofSeconds(10))).isTrue();
+        assertThat(downstream.written).containsExactly("in flight", "burst 0", "burst 1", "burst 2");
+        assertThat(async.droppedEvents()).isEqualTo(7);
+    }
+
+    @Test
+    void acceptsAgainOnceTheQueueHasDrained() throws InterruptedException {
+        start(2);
+        logger.info("first");
+        assertThat(downstream.entered.await(10, TimeUnit.SECONDS)).isTrue();
+        logger.info("second");
+        logger.info("dropped");
+        downstream.release();
+        assertThat(async.awaitDrained(Duration.ofSeconds(10))).isTrue();
+
+        logger.info("after drain");
+
+        assertThat(async.awaitDrained(Duration.ofSeconds(10))).isTrue();
+        assertThat(downstream.written).containsExactly("first", "second", "after drain");
+        assertThat(async.droppedEvents()).isEqualTo(1);
+    }
+
+    @Test
+    void stoppingWritesEverythingStillQueued() throws InterruptedException {
+        start(8);
+        logger.info("one");
+        assertThat(downstream.entered.await(10, TimeUnit.SECONDS)).isTrue();
+        logger.info("two");
+        logger.info("three");
+        Thread releaser = new Thread(() -> {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !async.isStarted());
+            downstream.release();
+        });
+        releaser.start();
+
+        context.stop();
+
+        releaser.join();
+        assertThat(downstream.written).containsExactly("one", "two", "three");
+        assertThat(async.droppedEvents()).isZero();
+    }
+
+    @Test
+    void refusesASecondDownstreamAppender() {
+        start(4);
+        BlockingAppender second = new BlockingAppender();
+        second.setName("second");
+
+        async.addAppender(second);
+
+        assertThat(async.getAppender("second")).isNull();
+        assertThat(async.getAppender("blocking")).isNotNull();
+    }
+}

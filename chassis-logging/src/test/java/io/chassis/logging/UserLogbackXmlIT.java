@@ -1,0 +1,68 @@
+package io.chassis.logging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Starts real JVMs, so that logback's own start-up (with or without a logback.xml) is what runs. */
+class UserLogbackXmlIT {
+
+    private static final String USER_XML = """
+            <configuration>
+              <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
+                <encoder><pattern>USER-XML %level %logger %msg%n</pattern></encoder>
+              </appender>
+              <root level="INFO"><appender-ref ref="OUT"/></root>
+            </configuration>
+            """;
+
+    @TempDir
+    Path userDir;
+
+    @Test
+    void aUserLogbackXmlOnTheClassPathWinsOverChassisLogging() throws Exception {
+        Files.writeString(userDir.resolve("logback.xml"), USER_XML);
+
+        List<String> stdout = runChild(userDir + File.pathSeparator + System.getProperty("java.class.path"));
+
+        assertThat(stdout).contains("USER-XML INFO io.chassis.child hello from child");
+        assertThat(stdout).noneMatch(line -> line.startsWith("{"));
+    }
+
+    @Test
+    void withoutAUserLogbackXmlTheChildWritesChassisJson() throws Exception {
+
+        List<String> stdout = runChild(System.getProperty("java.class.path"));
+
+        assertThat(stdout).isNotEmpty().allMatch(each -> each.startsWith("{") && each.endsWith("}"));
+        String childLine = stdout.stream()
+                .filter(each -> each.contains("hello from child"))
+                .findFirst()
+                .orElseThrow();
+        JsonNode line = new ObjectMapper().readTree(childLine);
+        assertThat(line.path("message").asText()).isEqualTo("hello from child");
+        assertThat(line.path("logger").asText()).isEqualTo("io.chassis.child");
+        assertThat(line.path("level").asText()).isEqualTo("INFO");
+    }
+
+    private static List<String> runChild(String classPath) throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-cp", classPath, ChildMain.class.getName())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        byte[] out = child.getInputStream().readAllBytes();
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(child.exitValue()).isZero();
+        return new String(out, StandardCharsets.UTF_8).lines().toList();
+    }
+}
