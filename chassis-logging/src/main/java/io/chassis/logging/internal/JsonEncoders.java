@@ -32,6 +32,7 @@ public final class JsonEncoders {
         LoggingEventJsonProviders providers = new LoggingEventJsonProviders();
         LoggingEventFormattedTimestampJsonProvider timestamp = new LoggingEventFormattedTimestampJsonProvider();
         timestamp.setFieldName(LogFields.TIMESTAMP);
+        timestamp.setPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
         timestamp.setTimeZone("UTC");
         providers.addTimestamp(timestamp);
         LogLevelJsonProvider level = new LogLevelJsonProvider();

@@ -14,10 +14,10 @@ import java.nio.charset.StandardCharsets;
  */
 public final class TextEncoders {
 
-    private static final String PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%esc(%thread)] %logger{36}"
-            + "%chassisIds - %esc(%msg)%chassisKv%n";
-    private static final String PATTERN_WITH_CALLER = "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%esc(%thread)]"
-            + " %logger{36}:%line%chassisIds - %esc(%msg)%chassisKv%n";
+    private static final String PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%safeThread] %logger{36}"
+            + "%chassisIds - %safeMsg%chassisKv%n";
+    private static final String PATTERN_WITH_CALLER = "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%safeThread]"
+            + " %logger{36}:%line%chassisIds - %safeMsg%chassisKv%n";
 
     private TextEncoders() {}
 
@@ -25,7 +25,8 @@ public final class TextEncoders {
     public static Encoder<ILoggingEvent> create(Context context, boolean callerData) {
         PatternLayout layout = new PatternLayout();
         layout.setContext(context);
-        layout.getInstanceConverterMap().put("esc", EscapingConverter::new);
+        layout.getInstanceConverterMap().put("safeMsg", SafeMessageConverter::new);
+        layout.getInstanceConverterMap().put("safeThread", SafeThreadConverter::new);
         layout.getInstanceConverterMap().put("chassisIds", TextContextConverter::new);
         layout.getInstanceConverterMap().put("chassisKv", TextKeyValueConverter::new);
         layout.setPattern(callerData ? PATTERN_WITH_CALLER : PATTERN);
