@@ -131,6 +131,7 @@ final class Objects {
 
     private static void rejected(Binder binder, ConfigObject object, String path, Throwable cause) {
         String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        message = message.endsWith(".") ? message : message + ".";
         binder.problem(object.origin(), path, message.startsWith("must") ? message : "was rejected: " + message);
     }
 
