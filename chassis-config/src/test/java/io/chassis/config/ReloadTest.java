@@ -93,4 +93,27 @@ class ReloadTest {
             assertThat(changes.get(0).changedPaths()).containsExactly("limits.max");
         }
     }
+
+    @Test
+    void reloadIsOffUnlessEnabledInConfiguration() {
+        assertThat(ConfigReloader.startIfEnabled(fixture.load())).isEmpty();
+
+        fixture.env("CHASSIS_CONFIG_RELOAD_ENABLED", "true").env("CHASSIS_CONFIG_RELOAD_INTERVAL", "50ms");
+        try (ConfigReloader reloader =
+                ConfigReloader.startIfEnabled(fixture.load()).orElseThrow()) {
+            reloader.addListener(changes::add);
+            fixture.writeExternal("limits.yaml", "limits:\n  max: 12\n  window: 1s\nname: a\n");
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> !changes.isEmpty());
+        }
+    }
+
+    @Test
+    void invalidReloadIntervalFailsTheLoad() {
+        fixture.env("CHASSIS_CONFIG_RELOAD_INTERVAL", "0s");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(fixture::load)
+                .hasMessageContaining("environment variable CHASSIS_CONFIG_RELOAD_INTERVAL")
+                .hasMessageContaining("chassis.config.reload must be a positive duration, but was 'PT0S'");
+    }
 }
