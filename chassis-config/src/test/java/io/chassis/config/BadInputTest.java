@@ -2,22 +2,9 @@ package io.chassis.config;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class BadInputTest {
-
-    @TempDir
-    Path temp;
-
-    ConfigFixture fixture;
-
-    @BeforeEach
-    void setUp() {
-        fixture = new ConfigFixture(temp);
-    }
+class BadInputTest extends FixtureTest {
 
     @Test
     void malformedHoconNamesFileAndLine() {

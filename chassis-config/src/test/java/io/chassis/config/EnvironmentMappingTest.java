@@ -3,21 +3,13 @@ package io.chassis.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class EnvironmentMappingTest {
-
-    @TempDir
-    Path temp;
-
-    ConfigFixture fixture;
+class EnvironmentMappingTest extends FixtureTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new ConfigFixture(temp);
         fixture.write("application.yaml", "orders:\n  db:\n    pool-size: 5\n");
     }
 

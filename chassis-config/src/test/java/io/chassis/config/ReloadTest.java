@@ -9,14 +9,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ReloadTest {
+class ReloadTest extends FixtureTest {
 
-    @TempDir
-    Path temp;
-
-    ConfigFixture fixture;
     Path file;
     final List<ConfigChange> changes = new CopyOnWriteArrayList<>();
 
@@ -24,7 +19,6 @@ class ReloadTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new ConfigFixture(temp);
         file = fixture.writeExternal("limits.yaml", "limits:\n  max: 10\n  window: 1s\nname: a\n");
         fixture.env("CHASSIS_CONFIG", file.toString());
     }

@@ -5,21 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class SecretsAndMaskingTest {
-
-    @TempDir
-    Path temp;
-
-    ConfigFixture fixture;
-
-    @BeforeEach
-    void setUp() {
-        fixture = new ConfigFixture(temp);
-    }
+class SecretsAndMaskingTest extends FixtureTest {
 
     @Test
     void valueIsReadFromAMountedSecretFileWithoutItsTrailingNewline() throws Exception {

@@ -3,22 +3,9 @@ package io.chassis.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class UnknownChassisKeyTest {
-
-    @TempDir
-    Path temp;
-
-    ConfigFixture fixture;
-
-    @BeforeEach
-    void setUp() {
-        fixture = new ConfigFixture(temp);
-    }
+class UnknownChassisKeyTest extends FixtureTest {
 
     @Test
     void misspelledChassisKeyFailsWithDidYouMeanAndItsOrigin() {

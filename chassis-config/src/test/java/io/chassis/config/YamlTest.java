@@ -4,21 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class YamlTest {
-
-    @TempDir
-    Path temp;
-
-    ConfigFixture fixture;
-
-    @BeforeEach
-    void setUp() {
-        fixture = new ConfigFixture(temp);
-    }
+class YamlTest extends FixtureTest {
 
     record Server(int port, String host) {}
 
