@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 class DropCountingAsyncAppenderTest {
 
@@ -18,6 +19,7 @@ class DropCountingAsyncAppenderTest {
     private final Logger logger = context.getLogger("test");
 
     private void start(int queueSize) {
+        context.setMDCAdapter(MDC.getMDCAdapter());
         downstream.setContext(context);
         downstream.setName("blocking");
         downstream.start();

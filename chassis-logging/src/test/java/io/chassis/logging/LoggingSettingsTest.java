@@ -64,7 +64,7 @@ class LoggingSettingsTest {
                 .satisfies(e -> assertThat(((ConfigProblemsException) e).problems()).hasSize(3))
                 .hasMessageContaining("chassis.logging.root-level must be one of [trace, debug, info, warn, error, off],"
                         + " but was 'loud'")
-                .hasMessageContaining("chassis.logging.levels.\"io.chassis\" must be one of")
+                .hasMessageContaining("chassis.logging.levels.io.chassis must be one of")
                 .hasMessageContaining("but was 'verbose'")
                 .hasMessageContaining("chassis.logging.async.queue-size must be at least 1, but was '0'");
     }

@@ -28,7 +28,7 @@ class TextFormatTest {
             assertThat(lines.get(0))
                     .matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  \\[.+] \\S+ - order 42 placed")
                     .contains("[" + Thread.currentThread().getName() + "]")
-                    .contains("i.c.demo.Orders")
+                    .contains(" io.chassis.demo.Orders - ")
                     .doesNotStartWith("{");
         }
     }

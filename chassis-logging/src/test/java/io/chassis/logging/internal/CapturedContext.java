@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import org.slf4j.MDC;
 
 /** A fresh logback context wired from resolved settings into memory. */
 final class CapturedContext implements AutoCloseable {
@@ -17,6 +18,7 @@ final class CapturedContext implements AutoCloseable {
     private final DropCountingAsyncAppender async;
 
     private CapturedContext(ResolvedSettings resolved) {
+        context.setMDCAdapter(MDC.getMDCAdapter());
         context.start();
         async = LogbackWiring.install(context, resolved.settings(), resolved.identity(), out);
     }

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 class ChassisConfiguratorTest {
 
@@ -29,6 +30,7 @@ class ChassisConfiguratorTest {
     @Test
     void wiresJsonLinesToStdoutWhenTheUserHasNoLogbackXml() throws Exception {
         LoggerContext context = new LoggerContext();
+        context.setMDCAdapter(MDC.getMDCAdapter());
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream original = System.out;
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
