@@ -111,8 +111,8 @@ public final class LogLevels implements AutoCloseable {
         }
         logger.setLevel(parsed);
         Object token = new Object();
-        ScheduledFuture<?> future = scheduler.schedule(
-                () -> revert(logger.getName(), token), duration.toNanos(), TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> future =
+                scheduler.schedule(() -> revert(logger.getName(), token), duration.toNanos(), TimeUnit.NANOSECONDS);
         pending.put(logger.getName(), new PendingRevert(original, future, token));
         return describe(logger);
     }

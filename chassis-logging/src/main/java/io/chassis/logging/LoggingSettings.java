@@ -95,17 +95,24 @@ public record LoggingSettings(
 
     private static void check(Config config, Bound bound, List<ConfigProblem> problems) {
         if (LevelNames.parseOrNull(bound.rootLevel()) == null) {
-            problems.add(problem(config, PATH + ".root-level", "must be one of " + LevelNames.ACCEPTED
-                    + ", but was '" + bound.rootLevel() + "'. Use one of those level names."));
+            problems.add(problem(
+                    config,
+                    PATH + ".root-level",
+                    "must be one of " + LevelNames.ACCEPTED + ", but was '" + bound.rootLevel()
+                            + "'. Use one of those level names."));
         }
         if (bound.async().queueSize() < 1) {
-            problems.add(problem(config, PATH + ".async.queue-size", "must be at least 1, but was '"
-                    + bound.async().queueSize() + "'. Use a queue size such as 8192."));
+            problems.add(problem(
+                    config,
+                    PATH + ".async.queue-size",
+                    "must be at least 1, but was '" + bound.async().queueSize() + "'. Use a queue size such as 8192."));
         }
         Duration flush = bound.async().maxFlushTime();
         if (flush.isNegative() || flush.toMillis() > Integer.MAX_VALUE) {
-            problems.add(problem(config, PATH + ".async.max-flush-time", "must be between 0 and 24 days, but was '"
-                    + flush + "'. Use a duration such as 2s."));
+            problems.add(problem(
+                    config,
+                    PATH + ".async.max-flush-time",
+                    "must be between 0 and 24 days, but was '" + flush + "'. Use a duration such as 2s."));
         }
     }
 

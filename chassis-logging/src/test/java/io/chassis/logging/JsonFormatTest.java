@@ -33,7 +33,8 @@ class JsonFormatTest {
             assertThat(line.path("timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*");
             assertThat(line.path("level").asText()).isEqualTo("INFO");
             assertThat(line.path("logger").asText()).isEqualTo("io.chassis.demo.Orders");
-            assertThat(line.path("thread").asText()).isEqualTo(Thread.currentThread().getName());
+            assertThat(line.path("thread").asText())
+                    .isEqualTo(Thread.currentThread().getName());
             assertThat(line.path("message").asText()).isEqualTo("order 42 placed");
             assertThat(line.path("service").asText()).isEqualTo("orders");
             assertThat(line.path("version").asText()).isEqualTo("1.4.2");

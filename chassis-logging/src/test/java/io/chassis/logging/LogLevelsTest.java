@@ -57,7 +57,10 @@ class LogLevelsTest {
         LoggerLevel changed = levels.set("io.chassis", "warn");
 
         assertThat(changed).isEqualTo(new LoggerLevel("io.chassis", "WARN", "WARN", false));
-        assertThat(logging.context().getLogger("io.chassis.http").getEffectiveLevel().toString())
+        assertThat(logging.context()
+                        .getLogger("io.chassis.http")
+                        .getEffectiveLevel()
+                        .toString())
                 .isEqualTo("WARN");
         assertThat(levels.set("io.chassis", null)).isEqualTo(new LoggerLevel("io.chassis", null, "INFO", false));
     }
@@ -69,7 +72,8 @@ class LogLevelsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("level must be one of [trace, debug, info, warn, error, off], but was 'LOUD'."
                         + " Use one of those names (any case).");
-        assertThat(logging.context().getLogger("io.chassis").getLevel().toString()).isEqualTo("DEBUG");
+        assertThat(logging.context().getLogger("io.chassis").getLevel().toString())
+                .isEqualTo("DEBUG");
     }
 
     @Test
@@ -92,9 +96,8 @@ class LogLevelsTest {
         LoggerLevel temporary = levels.setFor("io.chassis", "trace", Duration.ofMillis(200));
 
         assertThat(temporary).isEqualTo(new LoggerLevel("io.chassis", "TRACE", "TRACE", true));
-        await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(levels.get("io.chassis"))
-                        .contains(new LoggerLevel("io.chassis", "DEBUG", "DEBUG", false)));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(levels.get("io.chassis"))
+                .contains(new LoggerLevel("io.chassis", "DEBUG", "DEBUG", false)));
     }
 
     @Test
@@ -104,9 +107,8 @@ class LogLevelsTest {
         levels.setFor("io.chassis", "trace", Duration.ofMillis(200));
 
         assertThat(scheduler.getQueue()).hasSize(1);
-        await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(levels.get("io.chassis"))
-                        .contains(new LoggerLevel("io.chassis", "DEBUG", "DEBUG", false)));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(levels.get("io.chassis"))
+                .contains(new LoggerLevel("io.chassis", "DEBUG", "DEBUG", false)));
     }
 
     @Test

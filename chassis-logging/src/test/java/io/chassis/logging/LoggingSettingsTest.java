@@ -14,7 +14,8 @@ class LoggingSettingsTest {
     @Test
     void defaultsComeFromReferenceConf() {
 
-        LoggingSettings settings = LoggingSettings.from(TestLogging.config(Map.of()).config());
+        LoggingSettings settings =
+                LoggingSettings.from(TestLogging.config(Map.of()).config());
 
         assertThat(settings.format()).isEqualTo(LogFormat.JSON);
         assertThat(settings.effectiveLevels()).containsExactly(Map.entry("ROOT", "INFO"));
@@ -27,16 +28,16 @@ class LoggingSettingsTest {
     @Test
     void formatNameIsCaseInsensitive() {
 
-        LoggingSettings settings =
-                LoggingSettings.from(TestLogging.config(Map.of("chassis.logging.format", "TEXT")).config());
+        LoggingSettings settings = LoggingSettings.from(
+                TestLogging.config(Map.of("chassis.logging.format", "TEXT")).config());
 
         assertThat(settings.format()).isEqualTo(LogFormat.TEXT);
     }
 
     @Test
     void appliesLevelsPerLoggerFromConfig() {
-        Map<String, Object> overrides = Map.of(
-                "chassis.logging.levels", Map.of("io.chassis", "debug", "org.noisy", "ERROR", "ROOT", "warn"));
+        Map<String, Object> overrides =
+                Map.of("chassis.logging.levels", Map.of("io.chassis", "debug", "org.noisy", "ERROR", "ROOT", "warn"));
         try (TestLogging logging = TestLogging.withConfig(overrides)) {
 
             logging.logger("io.chassis.http.Server").debug("shown");
@@ -55,15 +56,21 @@ class LoggingSettingsTest {
     @Test
     void reportsEveryInvalidValueTogether() {
         Map<String, Object> overrides = Map.of(
-                "chassis.logging.root-level", "loud",
-                "chassis.logging.levels", Map.of("io.chassis", "verbose"),
-                "chassis.logging.async.queue-size", 0);
+                "chassis.logging.root-level",
+                "loud",
+                "chassis.logging.levels",
+                Map.of("io.chassis", "verbose"),
+                "chassis.logging.async.queue-size",
+                0);
 
-        assertThatThrownBy(() -> LoggingSettings.from(TestLogging.config(overrides).config()))
+        assertThatThrownBy(
+                        () -> LoggingSettings.from(TestLogging.config(overrides).config()))
                 .isInstanceOf(ConfigProblemsException.class)
-                .satisfies(e -> assertThat(((ConfigProblemsException) e).problems()).hasSize(3))
-                .hasMessageContaining("chassis.logging.root-level must be one of [trace, debug, info, warn, error, off],"
-                        + " but was 'loud'")
+                .satisfies(e ->
+                        assertThat(((ConfigProblemsException) e).problems()).hasSize(3))
+                .hasMessageContaining(
+                        "chassis.logging.root-level must be one of [trace, debug, info, warn, error, off],"
+                                + " but was 'loud'")
                 .hasMessageContaining("chassis.logging.levels.io.chassis must be one of")
                 .hasMessageContaining("but was 'verbose'")
                 .hasMessageContaining("chassis.logging.async.queue-size must be at least 1, but was '0'");

@@ -59,11 +59,12 @@ public final class ControlChars {
             case '\r' -> out.append("\\r");
             case '\n' -> out.append("\\n");
             case '\t' -> out.append("\\t");
-            default -> out.append("\\u")
-                    .append(HEX[(c >> 12) & 0xF])
-                    .append(HEX[(c >> 8) & 0xF])
-                    .append(HEX[(c >> 4) & 0xF])
-                    .append(HEX[c & 0xF]);
+            default ->
+                out.append("\\u")
+                        .append(HEX[(c >> 12) & 0xF])
+                        .append(HEX[(c >> 8) & 0xF])
+                        .append(HEX[(c >> 4) & 0xF])
+                        .append(HEX[c & 0xF]);
         }
     }
 }

@@ -51,8 +51,8 @@ public final class LogbackWiring {
 
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.addAppender(async);
-        settings.effectiveLevels().forEach((name, level) -> context.getLogger(name)
-                .setLevel(LevelNames.parse(level)));
+        settings.effectiveLevels()
+                .forEach((name, level) -> context.getLogger(name).setLevel(LevelNames.parse(level)));
         return async;
     }
 

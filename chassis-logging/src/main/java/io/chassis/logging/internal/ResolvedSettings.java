@@ -21,7 +21,9 @@ public record ResolvedSettings(LoggingSettings settings, ServiceIdentity identit
         try {
             ChassisConfig config = loader.get();
             return new ResolvedSettings(
-                    LoggingSettings.from(config.config()), ServiceIdentity.from(config.config(), config.profiles()), null);
+                    LoggingSettings.from(config.config()),
+                    ServiceIdentity.from(config.config(), config.profiles()),
+                    null);
         } catch (RuntimeException | LinkageError e) {
             return new ResolvedSettings(Fallback.SETTINGS, ServiceIdentity.UNKNOWN, e);
         }

@@ -14,8 +14,8 @@ import java.nio.charset.StandardCharsets;
  */
 public final class TextEncoders {
 
-    private static final String PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%safeThread] %logger{36}"
-            + "%chassisIds - %safeMsg%chassisKv%n";
+    private static final String PATTERN =
+            "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%safeThread] %logger{36}" + "%chassisIds - %safeMsg%chassisKv%n";
     private static final String PATTERN_WITH_CALLER = "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%safeThread]"
             + " %logger{36}:%line%chassisIds - %safeMsg%chassisKv%n";
 

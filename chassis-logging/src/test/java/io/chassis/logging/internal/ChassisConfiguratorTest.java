@@ -47,7 +47,8 @@ class ChassisConfiguratorTest {
             context.stop();
             System.setOut(original);
         }
-        JsonNode line = new ObjectMapper().readTree(captured.toString(StandardCharsets.UTF_8).trim());
+        JsonNode line = new ObjectMapper()
+                .readTree(captured.toString(StandardCharsets.UTF_8).trim());
         assertThat(line.path("message").asText()).isEqualTo("to stdout");
         assertThat(line.path("logger").asText()).isEqualTo("io.chassis.demo");
     }
@@ -63,7 +64,9 @@ class ChassisConfiguratorTest {
             ExecutionStatus status = configurator.configure(context);
 
             assertThat(status).isEqualTo(ExecutionStatus.INVOKE_NEXT_IF_ANY);
-            assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).iteratorForAppenders().hasNext())
+            assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME)
+                            .iteratorForAppenders()
+                            .hasNext())
                     .isFalse();
         } finally {
             System.clearProperty("logback.configurationFile");
