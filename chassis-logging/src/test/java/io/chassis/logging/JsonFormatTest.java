@@ -3,8 +3,10 @@ package io.chassis.logging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chassis.config.ChassisConfig;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
@@ -38,6 +40,22 @@ class JsonFormatTest {
             assertThat(line.path("message").asText()).isEqualTo("order 42 placed");
             assertThat(line.path("service").asText()).isEqualTo("orders");
             assertThat(line.path("version").asText()).isEqualTo("1.4.2");
+        }
+    }
+
+    @Test
+    void writesTheActiveProfiles() {
+        Properties systemProperties = new Properties();
+        systemProperties.setProperty("chassis.profile", "dev,local");
+        ChassisConfig config = ChassisConfig.loader()
+                .environment(Map.of())
+                .systemProperties(systemProperties)
+                .load();
+        try (TestLogging logging = TestLogging.withConfig(config)) {
+
+            logging.logger("x").info("hello");
+
+            assertThat(logging.jsonLines().get(0).path("profile").asText()).isEqualTo("dev,local");
         }
     }
 

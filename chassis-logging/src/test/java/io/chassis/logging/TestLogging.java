@@ -40,7 +40,11 @@ public final class TestLogging implements AutoCloseable {
 
     /** Wires from config built of reference.conf plus {@code overrides}, isolated from env. */
     public static TestLogging withConfig(Map<String, ?> overrides) {
-        ChassisConfig config = config(overrides);
+        return withConfig(config(overrides));
+    }
+
+    /** Wires from an already loaded config. */
+    public static TestLogging withConfig(ChassisConfig config) {
         return new TestLogging(
                 LoggingSettings.from(config.config()), ServiceIdentity.from(config.config(), config.profiles()));
     }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -55,9 +56,30 @@ class UserLogbackXmlIT {
         assertThat(line.path("level").asText()).isEqualTo("INFO");
     }
 
-    private static List<String> runChild(String classPath) throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", classPath, ChildMain.class.getName())
+    @Test
+    void aBrokenConfigFallsBackToJsonWithOneWarningAndTheAppRuns() throws Exception {
+
+        List<String> stdout = runChild(
+                System.getProperty("java.class.path"), "-Dchassis.logging.format=xml", "-Dchassis.logging.levels.x=0");
+
+        assertThat(stdout).hasSize(2);
+        JsonNode warning = new ObjectMapper().readTree(stdout.get(0));
+        assertThat(warning.path("level").asText()).isEqualTo("WARN");
+        assertThat(warning.path("message").asText())
+                .contains("falls back to JSON at INFO")
+                .contains("chassis.logging.format must be one of [json, text], but was 'xml'")
+                .contains("chassis.logging.levels.x must be one of");
+        assertThat(new ObjectMapper().readTree(stdout.get(1)).path("message").asText())
+                .isEqualTo("hello from child");
+    }
+
+    private static List<String> runChild(String classPath, String... jvmOptions)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-cp", classPath, ChildMain.class.getName()));
+        Process child = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         byte[] out = child.getInputStream().readAllBytes();
