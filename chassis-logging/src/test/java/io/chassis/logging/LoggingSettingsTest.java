@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
+import io.chassis.config.ChassisConfig;
 import io.chassis.config.ConfigProblemsException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 class LoggingSettingsTest {
@@ -51,6 +53,18 @@ class LoggingSettingsTest {
                     .extracting(line -> line.path("message").asText())
                     .containsExactly("shown", "shown too");
         }
+    }
+
+    @Test
+    void takesLoggerLevelsFromEnvironmentVariables() {
+        ChassisConfig config = ChassisConfig.loader()
+                .environment(Map.of("CHASSIS_LOGGING_LEVELS_IO_CHASSIS", "debug"))
+                .systemProperties(new Properties())
+                .load();
+
+        LoggingSettings settings = LoggingSettings.from(config.config());
+
+        assertThat(settings.effectiveLevels()).containsEntry("io.chassis", "DEBUG");
     }
 
     @Test

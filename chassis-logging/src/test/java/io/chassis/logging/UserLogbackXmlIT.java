@@ -23,7 +23,10 @@ class UserLogbackXmlIT {
               <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
                 <encoder><pattern>USER-XML %level %logger %msg%n</pattern></encoder>
               </appender>
-              <root level="INFO"><appender-ref ref="OUT"/></root>
+              <appender name="ASYNC" class="io.chassis.logging.DropCountingAsyncAppender">
+                <appender-ref ref="OUT"/>
+              </appender>
+              <root level="INFO"><appender-ref ref="ASYNC"/></root>
             </configuration>
             """;
 
