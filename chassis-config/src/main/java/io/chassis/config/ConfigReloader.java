@@ -1,0 +1,175 @@
+package io.chassis.config;
+
+import com.typesafe.config.ConfigValue;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches the external and secret files of a {@link ChassisConfig} and, when one changes, loads the
+ * configuration again. A valid new configuration replaces the current one and listeners are told
+ * which paths changed; an invalid one is logged with all its problems and the old one kept.
+ *
+ * <p>Files are compared by content digest, which also catches Kubernetes' symlink swaps of mounted
+ * ConfigMaps and Secrets. Enabled by the service with {@code chassis.config.reload.enabled}.
+ */
+public final class ConfigReloader implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigReloader.class);
+
+    private final List<ConfigChangeListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<ChassisConfig>> validators = new CopyOnWriteArrayList<>();
+    private volatile ChassisConfig current;
+    private Map<Path, String> digests;
+    private ScheduledExecutorService scheduler;
+
+    private ConfigReloader(ChassisConfig initial) {
+        this.current = initial;
+        this.digests = digests(initial.watchedFiles());
+    }
+
+    /** Creates a reloader starting from {@code initial}; it checks nothing until started or asked. */
+    public static ConfigReloader create(ChassisConfig initial) {
+        return new ConfigReloader(Objects.requireNonNull(initial, "initial"));
+    }
+
+    /** Adds a listener told about every valid change. */
+    public ConfigReloader addListener(ConfigChangeListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /**
+     * Adds a check a new configuration must pass before it is put in force, typically binding the
+     * sections the service uses. It rejects the configuration by throwing {@link ConfigProblemsException}.
+     */
+    public ConfigReloader addValidator(Consumer<ChassisConfig> validator) {
+        validators.add(Objects.requireNonNull(validator, "validator"));
+        return this;
+    }
+
+    /** Returns the configuration in force. */
+    public ChassisConfig current() {
+        return current;
+    }
+
+    /** Checks the files every {@code interval} on a daemon thread until {@link #close()}. */
+    public synchronized ConfigReloader start(Duration interval) {
+        if (scheduler == null) {
+            scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "chassis-config-reload");
+                thread.setDaemon(true);
+                return thread;
+            });
+            long millis = Math.max(1, interval.toMillis());
+            scheduler.scheduleWithFixedDelay(this::checkQuietly, millis, millis, TimeUnit.MILLISECONDS);
+        }
+        return this;
+    }
+
+    /**
+     * Checks the watched files now and reloads if any changed.
+     *
+     * @return the change put in force, or {@code null} when nothing changed or the change was rejected
+     */
+    public synchronized ConfigChange checkNow() {
+        Map<Path, String> now = digests(current.watchedFiles());
+        if (now.equals(digests)) {
+            return null;
+        }
+        digests = now;
+        ChassisConfig next;
+        try {
+            next = current.reload();
+            validators.forEach(validator -> validator.accept(next));
+        } catch (ConfigProblemsException e) {
+            LOG.error("Configuration change rejected; the previous configuration stays in force. {}", e.getMessage());
+            return null;
+        }
+        digests = digests(next.watchedFiles());
+        ConfigChange change = new ConfigChange(current, next, changedPaths(current, next));
+        current = next;
+        if (!change.changedPaths().isEmpty()) {
+            LOG.info("Configuration reloaded; changed: {}", change.changedPaths());
+            for (ConfigChangeListener listener : listeners) {
+                notify(listener, change);
+            }
+        }
+        return change;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            scheduler = null;
+        }
+    }
+
+    private void checkQuietly() {
+        try {
+            checkNow();
+        } catch (RuntimeException e) {
+            LOG.error("Configuration reload check failed", e);
+        }
+    }
+
+    private static void notify(ConfigChangeListener listener, ConfigChange change) {
+        try {
+            listener.onChange(change);
+        } catch (RuntimeException e) {
+            LOG.error("Configuration change listener {} failed", listener, e);
+        }
+    }
+
+    static Set<String> changedPaths(ChassisConfig before, ChassisConfig after) {
+        Map<String, ConfigValue> old = new HashMap<>();
+        before.config().entrySet().forEach(e -> old.put(e.getKey(), e.getValue()));
+        Set<String> changed = new HashSet<>();
+        for (Map.Entry<String, ConfigValue> entry : after.config().entrySet()) {
+            ConfigValue previous = old.remove(entry.getKey());
+            if (previous == null
+                    || !Objects.equals(previous.unwrapped(), entry.getValue().unwrapped())) {
+                changed.add(entry.getKey());
+            }
+        }
+        changed.addAll(old.keySet());
+        return changed;
+    }
+
+    private static Map<Path, String> digests(Set<Path> files) {
+        Map<Path, String> digests = new HashMap<>();
+        for (Path file : files) {
+            digests.put(file, digest(file));
+        }
+        return digests;
+    }
+
+    private static String digest(Path file) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+            return Arrays.toString(hash);
+        } catch (IOException e) {
+            return "unreadable: " + e.getClass().getSimpleName();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}

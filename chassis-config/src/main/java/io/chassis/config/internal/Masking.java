@@ -1,0 +1,88 @@
+package io.chassis.config.internal;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigUtil;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Decides which keys are secret. A path is secret when one of the words of any of its segments
+ * (split at '-', '_' and camelCase humps, plural 's' ignored) is a secret word, or when its value was
+ * read from a secret file; paths listed as revealed are shown anyway.
+ */
+public final class Masking {
+
+    /** What a masked value is shown as. */
+    public static final String MASK = "******";
+
+    /** The words that mark a key as secret unless configuration says otherwise. */
+    public static final Set<String> DEFAULT_WORDS =
+            Set.of("password", "passwd", "pwd", "secret", "token", "key", "credential", "private");
+
+    private final Set<String> words;
+    private final Set<String> revealed;
+
+    /**
+     * @param words secret words, lower case
+     * @param revealed paths shown in clear even though they look secret
+     */
+    public Masking(Set<String> words, Set<String> revealed) {
+        this.words = Set.copyOf(words);
+        this.revealed = Set.copyOf(revealed);
+    }
+
+    /**
+     * Builds the masking rules from {@code chassis.config.mask} in {@code root}: {@code words} (added
+     * to the defaults) and {@code reveal} (paths shown in clear). Defaults when the section is absent.
+     */
+    public static Masking from(Config root) {
+        Set<String> words = new HashSet<>(DEFAULT_WORDS);
+        Set<String> reveal = new HashSet<>();
+        if (root.hasPath("chassis.config.mask.words")) {
+            root.getStringList("chassis.config.mask.words").forEach(w -> words.add(w.toLowerCase(Locale.ROOT)));
+        }
+        if (root.hasPath("chassis.config.mask.reveal")) {
+            reveal.addAll(root.getStringList("chassis.config.mask.reveal"));
+        }
+        return new Masking(words, reveal);
+    }
+
+    /** Returns whether the value at {@code path} must be masked. */
+    public boolean isSecret(String path) {
+        if (revealed.contains(path)) {
+            return false;
+        }
+        for (String segment : ConfigUtil.splitPath(path)) {
+            if (hasSecretWord(segment)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean hasSecretWord(String segment) {
+        int start = 0;
+        for (int i = 1; i <= segment.length(); i++) {
+            boolean end = i == segment.length();
+            if (end || isBreak(segment, i)) {
+                if (isSecretWord(segment.substring(start, i))) {
+                    return true;
+                }
+                start = end || Character.isLetterOrDigit(segment.charAt(i)) ? i : i + 1;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isBreak(String segment, int i) {
+        char c = segment.charAt(i);
+        return !Character.isLetterOrDigit(c)
+                || (Character.isUpperCase(c) && Character.isLowerCase(segment.charAt(i - 1)));
+    }
+
+    private boolean isSecretWord(String word) {
+        String lower = word.toLowerCase(Locale.ROOT);
+        return words.contains(lower) || (lower.endsWith("s") && words.contains(lower.substring(0, lower.length() - 1)));
+    }
+}
