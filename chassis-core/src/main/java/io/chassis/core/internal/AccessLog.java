@@ -46,7 +46,9 @@ final class AccessLog {
                     .addKeyValue("status", status)
                     .addKeyValue("duration_ms", durationMs)
                     .addKeyValue("bytes", ex.getResponseBytesSent())
-                    .addKeyValue("remote", remote == null ? null : remote.getAddress().getHostAddress())
+                    .addKeyValue(
+                            "remote",
+                            remote == null ? null : remote.getAddress().getHostAddress())
                     .addKeyValue("user_agent", ex.getRequestHeaders().getFirst(Headers.USER_AGENT))
                     .addKeyValue("request_id", requestId)
                     .log("{} {} {} {}ms", method, ex.getRequestPath(), status, durationMs);

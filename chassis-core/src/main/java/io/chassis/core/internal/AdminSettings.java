@@ -22,7 +22,12 @@ public record AdminSettings(boolean enabled, int port, String host) {
     public static AdminSettings from(Config config) {
         AdminSettings s = ConfigBinder.bind(config, "chassis.admin", AdminSettings.class);
         new Checks(config)
-                .require(s.port >= 0 && s.port <= 65535, "chassis.admin.port", "be between 0 and 65535", s.port, "Use 0 for a free port.")
+                .require(
+                        s.port >= 0 && s.port <= 65535,
+                        "chassis.admin.port",
+                        "be between 0 and 65535",
+                        s.port,
+                        "Use 0 for a free port.")
                 .throwIfAny();
         return s;
     }

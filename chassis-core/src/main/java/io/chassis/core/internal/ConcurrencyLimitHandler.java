@@ -32,7 +32,11 @@ final class ConcurrencyLimitHandler implements HttpHandler {
         if (active.incrementAndGet() > max) {
             active.decrementAndGet();
             exchange.getResponseHeaders().put(RETRY_AFTER, retryAfterSeconds);
-            problems.send(exchange, 503, "Service Unavailable", "The server is at its limit of " + max + " concurrent requests. Retry later.");
+            problems.send(
+                    exchange,
+                    503,
+                    "Service Unavailable",
+                    "The server is at its limit of " + max + " concurrent requests. Retry later.");
             return;
         }
         exchange.addExchangeCompleteListener((ex, nextListener) -> {

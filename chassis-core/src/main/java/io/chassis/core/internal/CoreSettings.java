@@ -20,7 +20,12 @@ import java.util.function.Supplier;
  * @param shutdown {@code chassis.shutdown}
  */
 public record CoreSettings(
-        Service service, boolean discovery, Json json, HttpSettings http, AdminSettings admin, ShutdownSettings shutdown) {
+        Service service,
+        boolean discovery,
+        Json json,
+        HttpSettings http,
+        AdminSettings admin,
+        ShutdownSettings shutdown) {
 
     /**
      * @param name the service name, if configured

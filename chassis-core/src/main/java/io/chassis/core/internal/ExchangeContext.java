@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-
 import java.util.Optional;
 
 /** The {@link Context} of one exchange; created per request, so it keeps no more state than needed. */
@@ -94,7 +93,10 @@ final class ExchangeContext implements Context {
     public <T> T body(Class<T> type) {
         String contentType = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
         if (!isJson(contentType)) {
-            throw new HttpProblem(415, "Unsupported Media Type", "Expected Content-Type application/json, but was '" + contentType + "'.");
+            throw new HttpProblem(
+                    415,
+                    "Unsupported Media Type",
+                    "Expected Content-Type application/json, but was '" + contentType + "'.");
         }
         if (body.length == 0) {
             throw HttpProblem.badRequest("A JSON request body is required.");
@@ -154,7 +156,7 @@ final class ExchangeContext implements Context {
         int semicolon = contentType.indexOf(';');
         String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
         return type.regionMatches(true, 0, "application/", 0, 12)
-                && (type.equalsIgnoreCase("application/json") || type.regionMatches(true, type.length() - 5, "+json", 0, 5));
+                && (type.equalsIgnoreCase("application/json")
+                        || type.regionMatches(true, type.length() - 5, "+json", 0, 5));
     }
-
 }

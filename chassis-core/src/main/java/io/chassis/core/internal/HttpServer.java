@@ -29,7 +29,8 @@ public final class HttpServer {
     private final Undertow app;
     private final Undertow admin;
 
-    private HttpServer(XnioWorker worker, ExecutorService vt, GracefulShutdownHandler graceful, Undertow app, Undertow admin) {
+    private HttpServer(
+            XnioWorker worker, ExecutorService vt, GracefulShutdownHandler graceful, Undertow app, Undertow admin) {
         this.worker = worker;
         this.virtualThreads = vt;
         this.graceful = graceful;
@@ -43,33 +44,48 @@ public final class HttpServer {
      * @throws IOException when the worker cannot be created
      * @throws RuntimeException when a port cannot be bound (Undertow wraps the BindException)
      */
-    public static HttpServer start(CoreSettings settings, RouteTable appRoutes, RouteTable adminRoutes, List<ServerFilter> filters, ObjectMapper mapper)
+    public static HttpServer start(
+            CoreSettings settings,
+            RouteTable appRoutes,
+            RouteTable adminRoutes,
+            List<ServerFilter> filters,
+            ObjectMapper mapper)
             throws IOException {
         HttpSettings http = settings.http();
-        int ioThreads = http.ioThreads() > 0 ? http.ioThreads() : Math.max(Runtime.getRuntime().availableProcessors(), 2);
+        int ioThreads = http.ioThreads() > 0
+                ? http.ioThreads()
+                : Math.max(Runtime.getRuntime().availableProcessors(), 2);
         int workerThreads = http.workerThreads() > 0 ? http.workerThreads() : ioThreads * 8;
-        XnioWorker worker = Xnio.getInstance(Undertow.class.getClassLoader()).createWorker(OptionMap.builder()
-                .set(Options.WORKER_NAME, "chassis")
-                .set(Options.WORKER_IO_THREADS, ioThreads)
-                .set(Options.WORKER_TASK_CORE_THREADS, workerThreads)
-                .set(Options.WORKER_TASK_MAX_THREADS, workerThreads)
-                .set(Options.TCP_NODELAY, true)
-                .set(Options.CORK, true)
-                .getMap());
+        XnioWorker worker = Xnio.getInstance(Undertow.class.getClassLoader())
+                .createWorker(OptionMap.builder()
+                        .set(Options.WORKER_NAME, "chassis")
+                        .set(Options.WORKER_IO_THREADS, ioThreads)
+                        .set(Options.WORKER_TASK_CORE_THREADS, workerThreads)
+                        .set(Options.WORKER_TASK_MAX_THREADS, workerThreads)
+                        .set(Options.TCP_NODELAY, true)
+                        .set(Options.CORK, true)
+                        .getMap());
         ExecutorService vt = http.virtualThreads() ? VirtualThreads.newExecutor() : null;
         Undertow app = null;
         try {
-            Pipeline pipeline = new Pipeline(mapper, filters, vt, http.maxBodySize().toBytes());
+            Pipeline pipeline =
+                    new Pipeline(mapper, filters, vt, http.maxBodySize().toBytes());
             GracefulShutdownHandler graceful = new GracefulShutdownHandler(new ConcurrencyLimitHandler(
-                    Router.build(appRoutes, pipeline), pipeline.problems(), http.maxConcurrentRequests(), http.retryAfter().toSeconds()));
-            HttpHandler appRoot = new RequestIdHandler(graceful, http.accessLog().enabled() ? new AccessLog() : null);
+                    Router.build(appRoutes, pipeline),
+                    pipeline.problems(),
+                    http.maxConcurrentRequests(),
+                    http.retryAfter().toSeconds()));
+            HttpHandler appRoot =
+                    new RequestIdHandler(graceful, http.accessLog().enabled() ? new AccessLog() : null);
             app = listener(worker, http, http.host(), http.port(), appRoot);
             app.start();
             Undertow adminServer = null;
             if (settings.admin().enabled()) {
-                Pipeline adminPipeline = new Pipeline(mapper, List.of(), null, http.maxBodySize().toBytes());
+                Pipeline adminPipeline =
+                        new Pipeline(mapper, List.of(), null, http.maxBodySize().toBytes());
                 HttpHandler adminRoot = new RequestIdHandler(Router.build(adminRoutes, adminPipeline), null);
-                adminServer = listener(worker, http, settings.admin().host(), settings.admin().port(), adminRoot);
+                adminServer = listener(
+                        worker, http, settings.admin().host(), settings.admin().port(), adminRoot);
                 adminServer.start();
             }
             return new HttpServer(worker, vt, graceful, app, adminServer);
@@ -90,11 +106,16 @@ public final class HttpServer {
                 .setWorker(worker)
                 .addHttpListener(port, host)
                 .setHandler(root)
-                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, http.maxBodySize().toBytes())
-                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, (int) http.maxHeaderSize().toBytes())
-                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) http.requestParseTimeout().toMillis())
-                .setServerOption(UndertowOptions.IDLE_TIMEOUT, (int) http.idleTimeout().toMillis())
-                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int) http.noRequestTimeout().toMillis())
+                .setServerOption(
+                        UndertowOptions.MAX_ENTITY_SIZE, http.maxBodySize().toBytes())
+                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, (int)
+                        http.maxHeaderSize().toBytes())
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int)
+                        http.requestParseTimeout().toMillis())
+                .setServerOption(
+                        UndertowOptions.IDLE_TIMEOUT, (int) http.idleTimeout().toMillis())
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int)
+                        http.noRequestTimeout().toMillis())
                 .build();
     }
 

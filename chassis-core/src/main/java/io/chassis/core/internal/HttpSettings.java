@@ -53,18 +53,67 @@ public record HttpSettings(
     public static HttpSettings from(Config config, boolean virtualThreadsAvailable) {
         HttpSettings s = ConfigBinder.bind(config, "chassis.http", HttpSettings.class);
         new Checks(config)
-                .require(s.port >= 0 && s.port <= 65535, P + "port", "be between 0 and 65535", s.port, "Use 0 for a free port.")
-                .require(s.maxBodySize.toBytes() > 0, P + "max-body-size", "be positive", s.maxBodySize, "Use e.g. 1MiB.")
-                .require(s.maxHeaderSize.toBytes() >= 1024 && s.maxHeaderSize.toBytes() <= Integer.MAX_VALUE,
-                        P + "max-header-size", "be between 1KiB and 2GiB", s.maxHeaderSize, "Use e.g. 16KiB.")
-                .require(positiveMillis(s.requestParseTimeout), P + "request-parse-timeout", "be at least 1ms", s.requestParseTimeout, "Use e.g. 10s.")
-                .require(positiveMillis(s.idleTimeout), P + "idle-timeout", "be at least 1ms", s.idleTimeout, "Use e.g. 60s.")
-                .require(positiveMillis(s.noRequestTimeout), P + "no-request-timeout", "be at least 1ms", s.noRequestTimeout, "Use e.g. 60s.")
-                .require(s.maxConcurrentRequests > 0, P + "max-concurrent-requests", "be positive", s.maxConcurrentRequests, "Use e.g. 1000.")
+                .require(
+                        s.port >= 0 && s.port <= 65535,
+                        P + "port",
+                        "be between 0 and 65535",
+                        s.port,
+                        "Use 0 for a free port.")
+                .require(
+                        s.maxBodySize.toBytes() > 0,
+                        P + "max-body-size",
+                        "be positive",
+                        s.maxBodySize,
+                        "Use e.g. 1MiB.")
+                .require(
+                        s.maxHeaderSize.toBytes() >= 1024 && s.maxHeaderSize.toBytes() <= Integer.MAX_VALUE,
+                        P + "max-header-size",
+                        "be between 1KiB and 2GiB",
+                        s.maxHeaderSize,
+                        "Use e.g. 16KiB.")
+                .require(
+                        positiveMillis(s.requestParseTimeout),
+                        P + "request-parse-timeout",
+                        "be at least 1ms",
+                        s.requestParseTimeout,
+                        "Use e.g. 10s.")
+                .require(
+                        positiveMillis(s.idleTimeout),
+                        P + "idle-timeout",
+                        "be at least 1ms",
+                        s.idleTimeout,
+                        "Use e.g. 60s.")
+                .require(
+                        positiveMillis(s.noRequestTimeout),
+                        P + "no-request-timeout",
+                        "be at least 1ms",
+                        s.noRequestTimeout,
+                        "Use e.g. 60s.")
+                .require(
+                        s.maxConcurrentRequests > 0,
+                        P + "max-concurrent-requests",
+                        "be positive",
+                        s.maxConcurrentRequests,
+                        "Use e.g. 1000.")
                 .require(!s.retryAfter.isNegative(), P + "retry-after", "not be negative", s.retryAfter, "Use e.g. 1s.")
-                .require(s.ioThreads >= 0, P + "io-threads", "be zero (one per core) or positive", s.ioThreads, "Use 0 for the default.")
-                .require(s.workerThreads >= 0, P + "worker-threads", "be zero (8 per IO thread) or positive", s.workerThreads, "Use 0 for the default.")
-                .require(!s.virtualThreads || virtualThreadsAvailable, P + "virtual-threads", "be false on Java " + Runtime.version().feature() + " (virtual threads need Java 21+)", true, "Run on Java 21+ or set it to false.")
+                .require(
+                        s.ioThreads >= 0,
+                        P + "io-threads",
+                        "be zero (one per core) or positive",
+                        s.ioThreads,
+                        "Use 0 for the default.")
+                .require(
+                        s.workerThreads >= 0,
+                        P + "worker-threads",
+                        "be zero (8 per IO thread) or positive",
+                        s.workerThreads,
+                        "Use 0 for the default.")
+                .require(
+                        !s.virtualThreads || virtualThreadsAvailable,
+                        P + "virtual-threads",
+                        "be false on Java " + Runtime.version().feature() + " (virtual threads need Java 21+)",
+                        true,
+                        "Run on Java 21+ or set it to false.")
                 .throwIfAny();
         return s;
     }

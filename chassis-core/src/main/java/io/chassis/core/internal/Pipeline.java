@@ -57,7 +57,9 @@ final class Pipeline {
         try {
             Object result = new RouteHandler.Chain(filters, handler, ctx).proceed();
             if (result instanceof CompletionStage<?> stage) {
-                exchange.dispatch(SameThreadExecutor.INSTANCE, () -> stage.whenComplete((value, error) -> complete(ctx, value, error)));
+                exchange.dispatch(
+                        SameThreadExecutor.INSTANCE,
+                        () -> stage.whenComplete((value, error) -> complete(ctx, value, error)));
             } else {
                 respond(ctx, result);
             }
@@ -106,7 +108,10 @@ final class Pipeline {
             return;
         }
         LOG.error("Unhandled exception in {} {}", ctx.method(), ctx.route() == null ? ctx.path() : ctx.route(), t);
-        problems.send(exchange, 500, "Internal Server Error",
+        problems.send(
+                exchange,
+                500,
+                "Internal Server Error",
                 "The server failed to handle the request. Quote request id " + ctx.requestId() + " when reporting it.");
     }
 }

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.nio.ByteBuffer;
-import org.xnio.IoUtils;
 import java.nio.charset.StandardCharsets;
+import org.xnio.IoUtils;
 
 /** Writes RFC 9457 {@code application/problem+json} responses. */
 final class ProblemWriter {
@@ -33,7 +33,8 @@ final class ProblemWriter {
             IoUtils.safeClose(exchange.getConnection());
             return;
         }
-        Problem problem = new Problem("about:blank", title, status, detail, exchange.getRequestPath(), RequestIds.of(exchange));
+        Problem problem =
+                new Problem("about:blank", title, status, detail, exchange.getRequestPath(), RequestIds.of(exchange));
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, CONTENT_TYPE);
         exchange.getResponseSender().send(ByteBuffer.wrap(toJson(problem)));
@@ -44,7 +45,8 @@ final class ProblemWriter {
             return mapper.writeValueAsBytes(problem);
         } catch (JsonProcessingException e) {
             // A record of strings cannot fail to serialize unless the mapper was misconfigured.
-            return ("{\"title\":\"" + problem.title() + "\",\"status\":" + problem.status() + "}").getBytes(StandardCharsets.UTF_8);
+            return ("{\"title\":\"" + problem.title() + "\",\"status\":" + problem.status() + "}")
+                    .getBytes(StandardCharsets.UTF_8);
         }
     }
 }

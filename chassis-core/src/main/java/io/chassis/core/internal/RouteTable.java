@@ -32,7 +32,8 @@ public final class RouteTable implements Routes {
             throw new IllegalArgumentException("route template must start with '/', but was '" + template + "'");
         }
         if (!keys.add(m + " " + template)) {
-            throw new IllegalArgumentException("route " + m + " " + template + " is defined twice. Remove one of them.");
+            throw new IllegalArgumentException(
+                    "route " + m + " " + template + " is defined twice. Remove one of them.");
         }
         routes.add(new Route(m, template, handler));
         return this;

@@ -19,7 +19,9 @@ final class Router {
         Map<String, TreeSet<String>> methodsByTemplate = new LinkedHashMap<>();
         for (RouteTable.Route route : table.routes()) {
             routing.add(route.method(), route.template(), new RouteHandler(pipeline, route.handler()));
-            methodsByTemplate.computeIfAbsent(route.template(), t -> new TreeSet<>()).add(route.method());
+            methodsByTemplate
+                    .computeIfAbsent(route.template(), t -> new TreeSet<>())
+                    .add(route.method());
         }
         PathTemplateMatcher<String> allow = new PathTemplateMatcher<>();
         methodsByTemplate.forEach((template, methods) -> allow.add(template, String.join(", ", methods)));
@@ -31,7 +33,10 @@ final class Router {
             PathTemplateMatcher.PathMatchResult<String> match = allow.match(ctx.path());
             String allowed = match == null ? "" : match.getValue();
             ctx.responseHeader("Allow", allowed);
-            throw new HttpProblem(405, "Method Not Allowed", ctx.method() + " is not allowed on " + ctx.path() + ". Allowed: " + allowed + ".");
+            throw new HttpProblem(
+                    405,
+                    "Method Not Allowed",
+                    ctx.method() + " is not allowed on " + ctx.path() + ". Allowed: " + allowed + ".");
         })));
         return routing;
     }

@@ -23,8 +23,18 @@ public record ShutdownSettings(Duration drainDelay, Duration gracePeriod, boolea
     public static ShutdownSettings from(Config config) {
         ShutdownSettings s = ConfigBinder.bind(config, "chassis.shutdown", ShutdownSettings.class);
         new Checks(config)
-                .require(!s.drainDelay.isNegative(), "chassis.shutdown.drain-delay", "not be negative", s.drainDelay, "Use 0s to skip draining.")
-                .require(!s.gracePeriod.isNegative(), "chassis.shutdown.grace-period", "not be negative", s.gracePeriod, "Use e.g. 30s.")
+                .require(
+                        !s.drainDelay.isNegative(),
+                        "chassis.shutdown.drain-delay",
+                        "not be negative",
+                        s.drainDelay,
+                        "Use 0s to skip draining.")
+                .require(
+                        !s.gracePeriod.isNegative(),
+                        "chassis.shutdown.grace-period",
+                        "not be negative",
+                        s.gracePeriod,
+                        "Use e.g. 30s.")
                 .throwIfAny();
         return s;
     }
