@@ -45,7 +45,9 @@ public record CoreSettings(
      */
     public static CoreSettings from(Config config) {
         List<ConfigProblem> problems = new ArrayList<>();
-        Service service = section(problems, () -> ConfigBinder.bind(config, "chassis.service", Service.class));
+        // Read by hand: ConfigBinder reports `key = null` as missing even for Optional components.
+        Service service = section(problems, () -> new Service(
+                optional(config, "chassis.service.name"), optional(config, "chassis.service.version")));
         Boolean discovery = section(problems, () -> config.getBoolean("chassis.modules.discovery"));
         Json json = section(problems, () -> ConfigBinder.bind(config, "chassis.json", Json.class));
         HttpSettings http = section(problems, () -> HttpSettings.from(config, VirtualThreads.available()));
@@ -55,6 +57,10 @@ public record CoreSettings(
             throw new ConfigProblemsException(problems);
         }
         return new CoreSettings(service, discovery, json, http, admin, shutdown);
+    }
+
+    private static Optional<String> optional(Config config, String path) {
+        return config.hasPath(path) ? Optional.of(config.getString(path)) : Optional.empty();
     }
 
     private static <T> T section(List<ConfigProblem> problems, Supplier<T> binder) {
