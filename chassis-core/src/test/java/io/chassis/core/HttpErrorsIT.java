@@ -56,7 +56,8 @@ class HttpErrorsIT {
 
     @Test
     void wrongMethodIs405ProblemWithAllowHeader() throws Exception {
-        HttpResponse<String> response = send(request(uri(app, "/greetings")).DELETE().build());
+        HttpResponse<String> response =
+                send(request(uri(app, "/greetings")).DELETE().build());
 
         assertProblem(response, 405, "Method Not Allowed");
         assertThat(response.headers().firstValue("Allow")).hasValue("POST, PUT");
@@ -129,7 +130,8 @@ class HttpErrorsIT {
         assertThat(response.body()).doesNotContain("secret internal detail", "IllegalStateException", "at io.");
         assertThat(logged.list).anySatisfy(event -> {
             assertThat(event.getThrowableProxy().getMessage()).isEqualTo("secret internal detail");
-            assertThat(event.getMDCPropertyMap()).containsEntry("request_id", json(response).get("requestId").asText());
+            assertThat(event.getMDCPropertyMap())
+                    .containsEntry("request_id", json(response).get("requestId").asText());
         });
     }
 
@@ -143,7 +145,8 @@ class HttpErrorsIT {
 
     @Test
     void handlerReturningNullAnswers204() throws Exception {
-        HttpResponse<String> response = send(request(uri(app, "/greetings")).PUT(BodyPublishers.noBody()).build());
+        HttpResponse<String> response = send(
+                request(uri(app, "/greetings")).PUT(BodyPublishers.noBody()).build());
 
         assertThat(response.statusCode()).isEqualTo(204);
     }

@@ -50,7 +50,8 @@ class LimitsIT {
         String response = rawExchange("GET /ok HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(4096) + "\r\n\r\n");
 
         assertThat(response).doesNotContain("200 OK");
-        assertThat(response).satisfiesAnyOf(r -> assertThat(r).isEmpty(), r -> assertThat(r).startsWith("HTTP/1.1 4"));
+        assertThat(response)
+                .satisfiesAnyOf(r -> assertThat(r).isEmpty(), r -> assertThat(r).startsWith("HTTP/1.1 4"));
     }
 
     @Test
@@ -63,7 +64,9 @@ class LimitsIT {
 
             int read = readUntilClosed(socket.getInputStream());
 
-            assertThat(read).as("server closed the connection without answering").isEqualTo(-1);
+            assertThat(read)
+                    .as("server closed the connection without answering")
+                    .isEqualTo(-1);
         }
     }
 

@@ -34,7 +34,10 @@ class RequestIdIT {
 
     @Test
     void acceptsAndEchoesASafeIncomingRequestId() throws Exception {
-        HttpResponse<String> response = send(request(uri(app, "/id")).header("X-Request-Id", "req-42.a_b:c").GET().build());
+        HttpResponse<String> response = send(request(uri(app, "/id"))
+                .header("X-Request-Id", "req-42.a_b:c")
+                .GET()
+                .build());
 
         assertThat(response.headers().firstValue("X-Request-Id")).hasValue("req-42.a_b:c");
         assertThat(response.body()).isEqualTo("\"req-42.a_b:c\"");
@@ -53,21 +56,32 @@ class RequestIdIT {
 
     @Test
     void replacesAnUnsafeIncomingRequestId() throws Exception {
-        HttpResponse<String> response = send(request(uri(app, "/id")).header("X-Request-Id", "bad id\"<script>").GET().build());
+        HttpResponse<String> response = send(request(uri(app, "/id"))
+                .header("X-Request-Id", "bad id\"<script>")
+                .GET()
+                .build());
 
-        assertThat(response.headers().firstValue("X-Request-Id")).hasValueSatisfying(id -> assertThat(id).matches("[0-9a-f]{32}"));
+        assertThat(response.headers().firstValue("X-Request-Id"))
+                .hasValueSatisfying(id -> assertThat(id).matches("[0-9a-f]{32}"));
     }
 
     @Test
     void replacesAnOverlongIncomingRequestId() throws Exception {
-        HttpResponse<String> response = send(request(uri(app, "/id")).header("X-Request-Id", "a".repeat(129)).GET().build());
+        HttpResponse<String> response = send(request(uri(app, "/id"))
+                .header("X-Request-Id", "a".repeat(129))
+                .GET()
+                .build());
 
-        assertThat(response.headers().firstValue("X-Request-Id")).hasValueSatisfying(id -> assertThat(id).hasSize(32));
+        assertThat(response.headers().firstValue("X-Request-Id"))
+                .hasValueSatisfying(id -> assertThat(id).hasSize(32));
     }
 
     @Test
     void echoesTheRequestIdOnErrorsToo() throws Exception {
-        HttpResponse<String> response = send(request(uri(app, "/missing")).header("X-Request-Id", "err-1").GET().build());
+        HttpResponse<String> response = send(request(uri(app, "/missing"))
+                .header("X-Request-Id", "err-1")
+                .GET()
+                .build());
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.headers().firstValue("X-Request-Id")).hasValue("err-1");

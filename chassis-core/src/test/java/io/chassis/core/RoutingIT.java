@@ -27,12 +27,33 @@ class RoutingIT {
     static void start() {
         app = TestApps.builder()
                 .routes(r -> r.get("/orders/{id}", ctx -> new Order(ctx.pathParam("id"), 1))
-                        .get("/search", ctx -> Map.of("q", ctx.queryParam("q").orElse("-"), "tags", ctx.queryParams("tag")))
-                        .post("/orders", ctx -> ctx.status(201).responseHeader("Location", "/orders/9").body(Order.class))
-                        .get("/thread", ctx -> Map.of("thread", Thread.currentThread().getName(), "mdc", String.valueOf(MDC.get("request_id"))))
-                        .get("/io-thread", Handler.nonBlocking(ctx -> Map.of("io", ctx.unsafeExchange().isInIoThread(), "mdc", String.valueOf(MDC.get("request_id")))))
-                        .get("/async", Handler.nonBlocking(ctx -> CompletableFuture.supplyAsync(() -> Map.of("async", true))))
-                        .get("/async-fail", Handler.nonBlocking(ctx -> CompletableFuture.failedFuture(new IllegalStateException("x")))))
+                        .get(
+                                "/search",
+                                ctx -> Map.of("q", ctx.queryParam("q").orElse("-"), "tags", ctx.queryParams("tag")))
+                        .post("/orders", ctx -> ctx.status(201)
+                                .responseHeader("Location", "/orders/9")
+                                .body(Order.class))
+                        .get(
+                                "/thread",
+                                ctx -> Map.of(
+                                        "thread",
+                                        Thread.currentThread().getName(),
+                                        "mdc",
+                                        String.valueOf(MDC.get("request_id"))))
+                        .get(
+                                "/io-thread",
+                                Handler.nonBlocking(ctx -> Map.of(
+                                        "io",
+                                        ctx.unsafeExchange().isInIoThread(),
+                                        "mdc",
+                                        String.valueOf(MDC.get("request_id")))))
+                        .get(
+                                "/async",
+                                Handler.nonBlocking(ctx -> CompletableFuture.supplyAsync(() -> Map.of("async", true))))
+                        .get(
+                                "/async-fail",
+                                Handler.nonBlocking(
+                                        ctx -> CompletableFuture.failedFuture(new IllegalStateException("x")))))
                 .start();
     }
 
@@ -71,14 +92,20 @@ class RoutingIT {
 
     @Test
     void blockingHandlersRunOffTheIoThreadWithRequestIdInMdc() throws Exception {
-        HttpResponse<String> response = send(request(uri(app, "/thread")).header("X-Request-Id", "abc-123").GET().build());
+        HttpResponse<String> response = send(request(uri(app, "/thread"))
+                .header("X-Request-Id", "abc-123")
+                .GET()
+                .build());
 
         assertThat(response.body()).doesNotContain("I/O").contains("\"mdc\":\"abc-123\"");
     }
 
     @Test
     void nonBlockingHandlersRunOnTheIoThreadWithRequestIdInMdc() throws Exception {
-        HttpResponse<String> response = send(request(uri(app, "/io-thread")).header("X-Request-Id", "io-1").GET().build());
+        HttpResponse<String> response = send(request(uri(app, "/io-thread"))
+                .header("X-Request-Id", "io-1")
+                .GET()
+                .build());
 
         assertThat(response.body()).contains("\"io\":true").contains("\"mdc\":\"io-1\"");
     }
@@ -103,7 +130,10 @@ class RoutingIT {
     void virtualThreadsRunBlockingHandlersOnJava21OrFailFastBefore() throws Exception {
         ChassisBuilder builder = TestApps.builder()
                 .configOverride("chassis.http.virtual-threads", true)
-                .get("/vt", ctx -> Map.of("virtual", Thread.currentThread().toString().startsWith("VirtualThread")));
+                .get(
+                        "/vt",
+                        ctx -> Map.of(
+                                "virtual", Thread.currentThread().toString().startsWith("VirtualThread")));
 
         if (Runtime.version().feature() >= 21) {
             try (Chassis vt = builder.start()) {

@@ -10,8 +10,10 @@ import java.time.Duration;
 /** Builders and an HTTP client for tests: ephemeral ports, no drain delay, no shutdown hook. */
 final class TestApps {
 
-    static final HttpClient CLIENT =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     private TestApps() {}
 
@@ -37,7 +39,10 @@ final class TestApps {
     }
 
     static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build());
+        return send(HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build());
     }
 
     static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {

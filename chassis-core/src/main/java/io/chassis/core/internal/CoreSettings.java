@@ -46,8 +46,10 @@ public record CoreSettings(
     public static CoreSettings from(Config config) {
         List<ConfigProblem> problems = new ArrayList<>();
         // Read by hand: ConfigBinder reports `key = null` as missing even for Optional components.
-        Service service = section(problems, () -> new Service(
-                optional(config, "chassis.service.name"), optional(config, "chassis.service.version")));
+        Service service = section(
+                problems,
+                () -> new Service(
+                        optional(config, "chassis.service.name"), optional(config, "chassis.service.version")));
         Boolean discovery = section(problems, () -> config.getBoolean("chassis.modules.discovery"));
         Json json = section(problems, () -> ConfigBinder.bind(config, "chassis.json", Json.class));
         HttpSettings http = section(problems, () -> HttpSettings.from(config, VirtualThreads.available()));

@@ -28,6 +28,8 @@ public final class HttpServer {
     private final GracefulShutdownHandler graceful;
     private final Undertow app;
     private final Undertow admin;
+    private final int port;
+    private final int adminPort;
 
     private HttpServer(
             XnioWorker worker, ExecutorService vt, GracefulShutdownHandler graceful, Undertow app, Undertow admin) {
@@ -36,6 +38,8 @@ public final class HttpServer {
         this.graceful = graceful;
         this.app = app;
         this.admin = admin;
+        this.port = port(app);
+        this.adminPort = admin == null ? -1 : port(admin);
     }
 
     /**
@@ -119,14 +123,14 @@ public final class HttpServer {
                 .build();
     }
 
-    /** @return the bound application port */
+    /** @return the bound application port (still known after shutdown) */
     public int port() {
-        return port(app);
+        return port;
     }
 
     /** @return the bound admin port, or -1 when the admin listener is disabled */
     public int adminPort() {
-        return admin == null ? -1 : port(admin);
+        return adminPort;
     }
 
     private static int port(Undertow server) {
