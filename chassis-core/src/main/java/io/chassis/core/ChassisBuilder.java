@@ -7,6 +7,7 @@ import io.chassis.core.http.Handler;
 import io.chassis.core.http.Routes;
 import io.chassis.core.internal.Spec;
 import io.chassis.core.spi.ChassisModule;
+import io.chassis.core.spi.ModuleContext;
 import io.chassis.core.spi.ServerFilter;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -164,6 +165,19 @@ public final class ChassisBuilder {
     public ChassisBuilder module(ChassisModule module) {
         modules.add(Objects.requireNonNull(module, "module"));
         return this;
+    }
+
+    /**
+     * Wires the application once configuration is loaded, with the context modules get: bind
+     * settings with {@code app.config().bind(..)} and add routes with {@code app.routes()}. Problems
+     * thrown here are reported together with all other configuration problems. Runs after the
+     * modules added before it.
+     *
+     * @param setup the wiring
+     * @return this builder
+     */
+    public ChassisBuilder configure(Consumer<ModuleContext> setup) {
+        return module(ChassisModule.of("application-" + (modules.size() + 1), setup));
     }
 
     /**

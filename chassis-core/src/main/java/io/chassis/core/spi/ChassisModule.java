@@ -1,5 +1,8 @@
 package io.chassis.core.spi;
 
+import java.util.Objects;
+import java.util.function.Consumer;
+
 /**
  * A unit of functionality plugged into a Chassis service (health, metrics, tracing, ...).
  *
@@ -17,6 +20,29 @@ package io.chassis.core.spi;
  * </ol>
  */
 public interface ChassisModule {
+
+    /**
+     * Creates a module that only contributes during configuration, e.g. an application's routes.
+     *
+     * @param name the module name
+     * @param configure runs during {@link #configure(ModuleContext)}
+     * @return the module
+     */
+    static ChassisModule of(String name, Consumer<ModuleContext> configure) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(configure, "configure");
+        return new ChassisModule() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void configure(ModuleContext context) {
+                configure.accept(context);
+            }
+        };
+    }
 
     /** @return a short, unique, stable name, e.g. {@code health}; used in logs and problems */
     String name();
