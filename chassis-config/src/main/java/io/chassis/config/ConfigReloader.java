@@ -1,6 +1,7 @@
 package io.chassis.config;
 
 import com.typesafe.config.ConfigValue;
+import io.chassis.config.internal.ConfigSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -48,6 +50,18 @@ public final class ConfigReloader implements AutoCloseable {
     /** Creates a reloader starting from {@code initial}; it checks nothing until started or asked. */
     public static ConfigReloader create(ChassisConfig initial) {
         return new ConfigReloader(Objects.requireNonNull(initial, "initial"));
+    }
+
+    /**
+     * Starts a reloader for {@code config} when {@code chassis.config.reload.enabled} is true,
+     * checking every {@code chassis.config.reload.interval}.
+     *
+     * @return the started reloader, or empty when reloading is off
+     */
+    public static Optional<ConfigReloader> startIfEnabled(ChassisConfig config) {
+        ConfigSettings.Reload settings =
+                config.bind("chassis.config", ConfigSettings.class).reload();
+        return settings.enabled() ? Optional.of(create(config).start(settings.interval())) : Optional.empty();
     }
 
     /** Adds a listener told about every valid change. */

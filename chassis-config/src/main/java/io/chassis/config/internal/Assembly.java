@@ -79,6 +79,13 @@ public final class Assembly {
         if (config != null) {
             config = Secrets.read(config, secretPaths, files, problems);
             UnknownKeys.check(config.root(), reference.root(), problems);
+            if (problems.isEmpty()) {
+                try {
+                    Binder.bind(config, "chassis.config", ConfigSettings.class);
+                } catch (ConfigProblemsException e) {
+                    problems.addAll(e.problems());
+                }
+            }
         }
         if (!problems.isEmpty()) {
             throw new ConfigProblemsException(problems);

@@ -1,6 +1,7 @@
 package io.chassis.config.internal;
 
 import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigValue;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
@@ -131,7 +132,19 @@ final class Objects {
 
     private static void rejected(Binder binder, ConfigObject object, String path, Throwable cause) {
         String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-        binder.problem(object.origin(), path, message.startsWith("must") ? message : "was rejected: " + message);
+        message = message.endsWith(".") ? message : message + ".";
+        binder.problem(userOrigin(object), path, message.startsWith("must") ? message : "was rejected: " + message);
+    }
+
+    /** Which value broke a record's rule is unknown; the one the user set (not a default) is the likely one. */
+    private static ConfigOrigin userOrigin(ConfigObject object) {
+        for (ConfigValue value : object.values()) {
+            String description = value.origin().description();
+            if (!description.contains("reference.conf") && !description.startsWith("merge of")) {
+                return value.origin();
+            }
+        }
+        return object.origin();
     }
 
     /** The key for a Java name: the kebab-case form if present, else the name itself if present. */

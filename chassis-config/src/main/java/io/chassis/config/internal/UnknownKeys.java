@@ -1,6 +1,7 @@
 package io.chassis.config.internal;
 
 import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import io.chassis.config.ConfigProblem;
@@ -33,11 +34,19 @@ final class UnknownKeys {
             ConfigValue value = actual.get(key);
             if (!known.containsKey(key)) {
                 problems.add(new ConfigProblem(
-                        value.origin().description(), childPath, "is not a known setting. " + hint(key, known, path)));
+                        originOf(value).description(), childPath, "is not a known setting. " + hint(key, known, path)));
             } else if (value instanceof ConfigObject object && known.get(key) instanceof ConfigObject knownObject) {
                 walk(object, knownObject, childPath, problems);
             }
         }
+    }
+
+    /** An object made on the way to a value (by an environment variable, say) has no useful origin. */
+    private static ConfigOrigin originOf(ConfigValue value) {
+        if (value instanceof ConfigObject object && !object.isEmpty()) {
+            return originOf(object.values().iterator().next());
+        }
+        return value.origin();
     }
 
     private static String hint(String key, ConfigObject known, String path) {

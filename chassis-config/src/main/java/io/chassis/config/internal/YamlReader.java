@@ -10,7 +10,9 @@ import io.chassis.config.ConfigProblem;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -82,6 +84,7 @@ final class YamlReader {
     private Config mapping(MappingNode node, ConfigOrigin source, String parent, List<ConfigProblem> problems) {
         Config explicit = ConfigFactory.empty();
         Config merged = ConfigFactory.empty();
+        Set<String> seen = new HashSet<>();
         for (NodeTuple tuple : node.getValue()) {
             Node keyNode = tuple.getKeyNode();
             if (keyNode.getTag().equals(Tag.MERGE)) {
@@ -94,6 +97,13 @@ final class YamlReader {
                         at(source, keyNode.getStartMark()),
                         parent,
                         "must use plain text keys, but has a " + describe(keyNode) + " as a key."));
+                continue;
+            }
+            if (!seen.add(scalarKey.getValue())) {
+                problems.add(new ConfigProblem(
+                        at(source, keyNode.getStartMark()),
+                        join(parent, scalarKey.getValue()),
+                        "must be written once per mapping, but appears again. Remove one of the two."));
                 continue;
             }
             List<String> segments = scalarKey.isPlain()
