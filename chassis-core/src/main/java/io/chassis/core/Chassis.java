@@ -1,0 +1,235 @@
+package io.chassis.core;
+
+import io.chassis.config.ChassisConfig;
+import io.chassis.core.internal.Assembler;
+import io.chassis.core.internal.Assembly;
+import io.chassis.core.internal.HttpServer;
+import io.chassis.core.internal.ReadinessState;
+import io.chassis.core.internal.Spec;
+import io.chassis.core.spi.ChassisModule;
+import io.chassis.core.spi.Readiness;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Chassis service: configuration, modules, an HTTP server and an admin server.
+ *
+ * <pre>{@code
+ * Chassis.create(app -> app
+ *         .name("hello")
+ *         .get("/hello", ctx -> Map.of("greeting", "hello")))
+ *     .start();
+ * }</pre>
+ *
+ * <p>{@link #start()} validates everything first and fails with every problem at once; {@link
+ * #stop()} shuts down gracefully and is idempotent. A JVM shutdown hook (SIGTERM) calls it.
+ */
+public final class Chassis implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Chassis.class);
+
+    private enum State {
+        NEW,
+        STARTED,
+        STOPPED
+    }
+
+    private final Spec spec;
+    private final ReadinessState readiness = new ReadinessState();
+    private State state = State.NEW;
+    private volatile Assembly assembly;
+    private volatile HttpServer server;
+    private Thread hook;
+
+    Chassis(Spec spec) {
+        this.spec = spec;
+    }
+
+    /** @return a builder; the calling class is remembered to find the jar's version */
+    public static ChassisBuilder builder() {
+        return new ChassisBuilder(Callers.applicationClass());
+    }
+
+    /**
+     * Builds a service Javalin-style.
+     *
+     * @param setup configures the builder
+     * @return the service, not started
+     */
+    public static Chassis create(Consumer<ChassisBuilder> setup) {
+        ChassisBuilder builder = new ChassisBuilder(Callers.applicationClass());
+        setup.accept(builder);
+        return builder.build();
+    }
+
+    /**
+     * Validates configuration and modules, starts modules, then opens the ports.
+     *
+     * @return this service
+     * @throws io.chassis.config.ConfigProblemsException listing every configuration problem
+     * @throws ChassisStartupException when a port cannot be bound or a module fails to start
+     * @throws IllegalStateException when called twice
+     */
+    public synchronized Chassis start() {
+        if (state != State.NEW) {
+            throw new IllegalStateException("a Chassis service starts once; build a new one from the builder");
+        }
+        state = State.STOPPED; // until fully started: a failed start leaves nothing to stop
+        long began = System.nanoTime();
+        assembly = Assembler.assemble(spec, readiness);
+        List<ChassisModule> started = startModules();
+        try {
+            server = HttpServer.start(
+                    assembly.settings(),
+                    assembly.contributions().routes(),
+                    assembly.contributions().adminRoutes(),
+                    assembly.contributions().serverFilters(),
+                    assembly.contributions().objectMapper());
+        } catch (Exception e) {
+            stopModules(started);
+            throw new ChassisStartupException(
+                    "cannot open the HTTP ports (chassis.http.port="
+                            + assembly.settings().http().port() + ", chassis.admin.port="
+                            + assembly.settings().admin().port()
+                            + "): " + e.getMessage() + ". Free the port or choose another one.",
+                    e);
+        }
+        state = State.STARTED;
+        readiness.set(true);
+        if (assembly.settings().shutdown().hook()) {
+            hook = new Thread(this::stop, "chassis-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+        logStarted((System.nanoTime() - began) / 1_000_000);
+        return this;
+    }
+
+    private List<ChassisModule> startModules() {
+        List<ChassisModule> started = new ArrayList<>();
+        for (ChassisModule module : assembly.modules()) {
+            try {
+                module.start();
+                started.add(module);
+            } catch (Exception e) {
+                stopModules(started);
+                throw new ChassisStartupException(
+                        "module '" + module.name() + "' failed to start: " + e.getMessage(), e);
+            }
+        }
+        return started;
+    }
+
+    private void logStarted(long millis) {
+        ServiceInfo service = assembly.service();
+        LOG.atInfo()
+                .addKeyValue("service", service.name())
+                .addKeyValue("version", service.version())
+                .addKeyValue("http_port", httpPort())
+                .addKeyValue("admin_port", adminPort())
+                .addKeyValue("startup_ms", millis)
+                .log(
+                        "{} {} started in {} ms: http port {}, admin port {}",
+                        service.name(),
+                        service.version(),
+                        millis,
+                        httpPort(),
+                        adminPort() < 0 ? "disabled" : adminPort());
+    }
+
+    /**
+     * Shuts down gracefully: readiness turns DOWN at once, the server keeps serving for {@code
+     * chassis.shutdown.drain-delay}, then refuses new connections and gives in-flight requests
+     * {@code chassis.shutdown.grace-period} to finish; then modules stop in reverse order. Calling
+     * it again, or on a service that never started, does nothing.
+     */
+    public synchronized void stop() {
+        if (state != State.STARTED) {
+            return;
+        }
+        state = State.STOPPED;
+        readiness.set(false);
+        var shutdown = assembly.settings().shutdown();
+        LOG.info(
+                "{} shutting down: readiness DOWN, draining for {}",
+                assembly.service().name(),
+                shutdown.drainDelay());
+        try {
+            Thread.sleep(shutdown.drainDelay().toMillis());
+            if (!server.shutdown(shutdown.gracePeriod())) {
+                LOG.warn(
+                        "In-flight requests did not finish within chassis.shutdown.grace-period={}; they were cut",
+                        shutdown.gracePeriod());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stopModules(assembly.modules());
+        removeHook();
+        LOG.info("{} stopped", assembly.service().name());
+    }
+
+    private static void stopModules(List<ChassisModule> modules) {
+        for (int i = modules.size() - 1; i >= 0; i--) {
+            ChassisModule module = modules.get(i);
+            try {
+                module.stop();
+            } catch (Exception e) {
+                LOG.warn("Module '{}' failed to stop", module.name(), e);
+            }
+        }
+    }
+
+    private void removeHook() {
+        if (hook != null && Thread.currentThread() != hook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down; the hook will find the service stopped
+            }
+        }
+    }
+
+    /** Same as {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** @return the bound application port */
+    public int httpPort() {
+        requireStarted();
+        return server.port();
+    }
+
+    /** @return the bound admin port, or -1 when {@code chassis.admin.enabled} is false */
+    public int adminPort() {
+        requireStarted();
+        return server.adminPort();
+    }
+
+    /** @return name and version; available once started */
+    public ServiceInfo service() {
+        requireStarted();
+        return assembly.service();
+    }
+
+    /** @return the configuration the service runs with; available once started */
+    public ChassisConfig config() {
+        requireStarted();
+        return assembly.config();
+    }
+
+    /** @return the readiness flag: UP while started and not shutting down */
+    public Readiness readiness() {
+        return readiness;
+    }
+
+    private void requireStarted() {
+        if (server == null) {
+            throw new IllegalStateException("the service has not been started");
+        }
+    }
+}

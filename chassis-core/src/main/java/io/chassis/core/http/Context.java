@@ -1,0 +1,116 @@
+package io.chassis.core.http;
+
+import io.undertow.server.HttpServerExchange;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One HTTP exchange as a handler sees it: the request, and the parts of the response a handler
+ * usually sets (status and headers; the body is the handler's return value).
+ *
+ * <p>Methods that read the request throw {@link HttpProblem} (a 4xx answer) when the request is
+ * unusable, so handlers can stay free of validation boilerplate.
+ */
+public interface Context {
+
+    /** @return the request method, upper case, e.g. {@code GET} */
+    String method();
+
+    /** @return the request path, without the query string, e.g. {@code /orders/42} */
+    String path();
+
+    /** @return the matched route template, e.g. {@code /orders/{id}}, or null when none matched */
+    String route();
+
+    /** @return the request id: the validated {@code X-Request-Id} header or a generated one */
+    String requestId();
+
+    /**
+     * Returns a path parameter of the matched route template.
+     *
+     * @param name the name in braces in the template, e.g. {@code id} for {@code /orders/{id}}
+     * @return the value
+     * @throws IllegalArgumentException if the route template has no such parameter (a coding error)
+     */
+    String pathParam(String name);
+
+    /**
+     * Returns the first value of a query parameter.
+     *
+     * @param name the parameter name
+     * @return the value, or empty when absent
+     */
+    Optional<String> queryParam(String name);
+
+    /**
+     * Returns the first value of a query parameter that the request must carry.
+     *
+     * @param name the parameter name
+     * @return the value
+     * @throws HttpProblem 400 when the parameter is absent or blank
+     */
+    String requiredQueryParam(String name);
+
+    /**
+     * Returns all values of a query parameter.
+     *
+     * @param name the parameter name
+     * @return the values, empty when absent
+     */
+    List<String> queryParams(String name);
+
+    /**
+     * Returns the first value of a request header.
+     *
+     * @param name the header name, case-insensitive
+     * @return the value, or empty when absent
+     */
+    Optional<String> header(String name);
+
+    /**
+     * Reads the request body as JSON.
+     *
+     * @param type the type to bind to (records work)
+     * @param <T> the type
+     * @return the bound body
+     * @throws HttpProblem 415 when the content type is not JSON, 400 when the body is missing or
+     *     is not valid JSON for the type
+     */
+    <T> T body(Class<T> type);
+
+    /** @return the raw request body, empty when there is none */
+    byte[] bodyBytes();
+
+    /**
+     * Sets the response status used for the returned body.
+     *
+     * @param status the HTTP status
+     * @return this context
+     */
+    Context status(int status);
+
+    /**
+     * Sets a response header.
+     *
+     * @param name the header name
+     * @param value the value
+     * @return this context
+     */
+    Context responseHeader(String name, String value);
+
+    /**
+     * Runs an action once the response has been fully sent (or the exchange was abandoned).
+     *
+     * @param action runs on an IO thread; must not block
+     * @return this context
+     */
+    Context onComplete(Runnable action);
+
+    /**
+     * Escape hatch: the underlying Undertow exchange. Chassis never requires it; code that uses it
+     * ties itself to Undertow.
+     *
+     * @return the raw exchange
+     */
+    HttpServerExchange unsafeExchange();
+}

@@ -1,0 +1,105 @@
+package io.chassis.core.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chassis.config.ChassisConfig;
+import io.chassis.core.ServiceInfo;
+import io.chassis.core.spi.ClientInterceptor;
+import io.chassis.core.spi.HealthContribution;
+import io.chassis.core.spi.ModuleContext;
+import io.chassis.core.spi.Readiness;
+import io.chassis.core.spi.ServerFilter;
+import java.time.Clock;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** The {@link ModuleContext} shared by all modules of one service, and what they contributed. */
+public final class Contributions implements ModuleContext {
+
+    private final ChassisConfig config;
+    private final ServiceInfo service;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final Readiness readiness;
+    private final RouteTable routes = new RouteTable();
+    private final RouteTable adminRoutes = new RouteTable();
+    private final List<ServerFilter> filters = new CopyOnWriteArrayList<>();
+    private final List<ClientInterceptor> interceptors = new CopyOnWriteArrayList<>();
+    private final List<HealthContribution> health = new CopyOnWriteArrayList<>();
+
+    /** Creates an empty set of contributions. */
+    public Contributions(
+            ChassisConfig config, ServiceInfo service, ObjectMapper mapper, Clock clock, Readiness readiness) {
+        this.config = config;
+        this.service = service;
+        this.mapper = mapper;
+        this.clock = clock;
+        this.readiness = readiness;
+    }
+
+    @Override
+    public ChassisConfig config() {
+        return config;
+    }
+
+    @Override
+    public ServiceInfo service() {
+        return service;
+    }
+
+    @Override
+    public ObjectMapper objectMapper() {
+        return mapper;
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public Readiness readiness() {
+        return readiness;
+    }
+
+    @Override
+    public RouteTable routes() {
+        return routes;
+    }
+
+    @Override
+    public RouteTable adminRoutes() {
+        return adminRoutes;
+    }
+
+    @Override
+    public void addServerFilter(ServerFilter filter) {
+        filters.add(Objects.requireNonNull(filter, "filter"));
+    }
+
+    @Override
+    public void addClientInterceptor(ClientInterceptor interceptor) {
+        interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+    }
+
+    @Override
+    public void addHealthContribution(HealthContribution contribution) {
+        health.add(Objects.requireNonNull(contribution, "contribution"));
+    }
+
+    @Override
+    public List<ClientInterceptor> clientInterceptors() {
+        return Collections.unmodifiableList(interceptors);
+    }
+
+    @Override
+    public List<HealthContribution> healthContributions() {
+        return Collections.unmodifiableList(health);
+    }
+
+    /** @return the server filters, in order */
+    public List<ServerFilter> serverFilters() {
+        return List.copyOf(filters);
+    }
+}

@@ -1,0 +1,68 @@
+package io.chassis.core.spi;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chassis.config.ChassisConfig;
+import io.chassis.core.ServiceInfo;
+import io.chassis.core.http.Routes;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * What a {@link ChassisModule} gets during {@link ChassisModule#configure}: the configuration,
+ * shared services, and the contribution points.
+ *
+ * <p>The contribution lists ({@link #healthContributions()}, {@link #clientInterceptors()}) are
+ * live, read-only views: they are complete once every module has been configured, i.e. from
+ * {@link ChassisModule#start()} on. Meter binders are not a contribution point yet: core does not
+ * depend on Micrometer; the metrics module will define its own SPI.
+ */
+public interface ModuleContext {
+
+    /** @return the loaded configuration of the service */
+    ChassisConfig config();
+
+    /** @return name, version and build information of the service */
+    ServiceInfo service();
+
+    /** @return the one JSON mapper the service uses for bodies and admin output */
+    ObjectMapper objectMapper();
+
+    /** @return the clock to use for anything time-dependent */
+    Clock clock();
+
+    /** @return the readiness flag; turns DOWN as soon as shutdown begins */
+    Readiness readiness();
+
+    /** @return the application routes (served on {@code chassis.http.port}) */
+    Routes routes();
+
+    /** @return the admin routes (served on {@code chassis.admin.port}), e.g. {@code /health} */
+    Routes adminRoutes();
+
+    /**
+     * Adds a filter around every application request, after those added before it.
+     *
+     * @param filter the filter
+     */
+    void addServerFilter(ServerFilter filter);
+
+    /**
+     * Adds an interceptor for outgoing HTTP client calls.
+     *
+     * @param interceptor the interceptor
+     */
+    void addClientInterceptor(ClientInterceptor interceptor);
+
+    /**
+     * Adds a health check.
+     *
+     * @param contribution the check
+     */
+    void addHealthContribution(HealthContribution contribution);
+
+    /** @return the client interceptors contributed so far, in order */
+    List<ClientInterceptor> clientInterceptors();
+
+    /** @return the health checks contributed so far, in order */
+    List<HealthContribution> healthContributions();
+}

@@ -1,0 +1,73 @@
+package io.chassis.core;
+
+import static io.chassis.core.TestApps.request;
+import static io.chassis.core.TestApps.send;
+import static io.chassis.core.TestApps.uri;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.KeyValuePair;
+
+class AccessLogIT {
+
+    final Logger logger = (Logger) LoggerFactory.getLogger("chassis.access");
+    final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+
+    @BeforeEach
+    void attach() {
+        logged.start();
+        logger.addAppender(logged);
+    }
+
+    @AfterEach
+    void detach() {
+        logger.detachAppender(logged);
+    }
+
+    @Test
+    void logsOneLineWithKeyValuesPerRequest() throws Exception {
+        try (Chassis app = TestApps.builder().get("/orders/{id}", ctx -> "x").start()) {
+            send(request(uri(app, "/orders/7"))
+                    .header("X-Request-Id", "log-1")
+                    .header("User-Agent", "probe/1")
+                    .GET()
+                    .build());
+        }
+
+        assertThat(logged.list).hasSize(1);
+        Map<String, Object> kv = new HashMap<>();
+        for (KeyValuePair pair : logged.list.get(0).getKeyValuePairs()) {
+            kv.put(pair.key, pair.value);
+        }
+        assertThat(kv)
+                .containsEntry("method", "GET")
+                .containsEntry("path", "/orders/7")
+                .containsEntry("route", "/orders/{id}")
+                .containsEntry("status", 200)
+                .containsEntry("bytes", 3L)
+                .containsEntry("remote", "127.0.0.1")
+                .containsEntry("user_agent", "probe/1")
+                .containsEntry("request_id", "log-1")
+                .containsKey("duration_ms");
+    }
+
+    @Test
+    void canBeSwitchedOff() throws Exception {
+        try (Chassis app = TestApps.builder()
+                .configOverride("chassis.http.access-log.enabled", false)
+                .get("/x", ctx -> "x")
+                .start()) {
+            TestApps.get(uri(app, "/x"));
+        }
+
+        assertThat(logged.list).isEmpty();
+    }
+}

@@ -1,0 +1,159 @@
+package io.chassis.core;
+
+import static io.chassis.core.TestApps.uri;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.chassis.config.ConfigProblem;
+import io.chassis.config.ConfigProblemsException;
+import io.chassis.core.spi.ChassisModule;
+import io.chassis.core.spi.HealthResult;
+import io.chassis.core.spi.ModuleContext;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class ModulesIT {
+
+    final List<String> events = new CopyOnWriteArrayList<>();
+
+    ChassisModule recording(String name) {
+        return new ChassisModule() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void configure(ModuleContext context) {
+                events.add("configure " + name);
+            }
+
+            @Override
+            public void start() {
+                events.add("start " + name);
+            }
+
+            @Override
+            public void stop() {
+                events.add("stop " + name);
+            }
+        };
+    }
+
+    @Test
+    void modulesAreConfiguredThenStartedInOrderAndStoppedInReverse() {
+        Chassis app =
+                TestApps.builder().module(recording("a")).module(recording("b")).start();
+        app.stop();
+
+        assertThat(events).containsExactly("configure a", "configure b", "start a", "start b", "stop b", "stop a");
+    }
+
+    @Test
+    void problemsOfAllModulesAndSettingsAreReportedTogetherBeforeAnythingStarts() {
+        ChassisBuilder builder = TestApps.builder()
+                .configOverride("chassis.http.port", -1)
+                .module(failingConfigure("m1", "m1.url"))
+                .module(recording("ok"))
+                .module(failingConfigure("m2", "m2.size"));
+
+        assertThatThrownBy(builder::start)
+                .isInstanceOfSatisfying(ConfigProblemsException.class, e -> assertThat(e.problems())
+                        .extracting(ConfigProblem::path)
+                        .containsExactly("chassis.http.port", "m1.url", "m2.size"));
+        assertThat(events).containsExactly("configure ok");
+    }
+
+    @Test
+    void aModuleFailingToStartStopsTheOnesStartedBefore() {
+        ChassisModule broken = new ChassisModule() {
+            @Override
+            public String name() {
+                return "broken";
+            }
+
+            @Override
+            public void start() throws Exception {
+                throw new IllegalStateException("no database");
+            }
+        };
+        ChassisBuilder builder = TestApps.builder().module(recording("a")).module(broken);
+
+        assertThatThrownBy(builder::start)
+                .isInstanceOf(ChassisStartupException.class)
+                .hasMessageContaining("module 'broken' failed to start: no database");
+        assertThat(events).containsExactly("configure a", "start a", "stop a");
+    }
+
+    @Test
+    void modulesContributeFiltersRoutesAndHealthChecks() throws Exception {
+        AtomicReference<ModuleContext> seen = new AtomicReference<>();
+        ChassisModule module = new ChassisModule() {
+            @Override
+            public String name() {
+                return "contrib";
+            }
+
+            @Override
+            public void configure(ModuleContext context) {
+                seen.set(context);
+                context.addServerFilter((ctx, next) -> {
+                    ctx.responseHeader("X-Filtered", ctx.route() == null ? "no-route" : ctx.route());
+                    return next.proceed();
+                });
+                context.routes().get("/from-module", ctx -> "module");
+                context.adminRoutes().get("/ready", ctx -> context.readiness().isReady());
+                context.addHealthContribution(() -> HealthResult.up("thing"));
+            }
+        };
+
+        try (Chassis app = TestApps.builder().module(module).start()) {
+            HttpResponse<String> routed = TestApps.get(uri(app, "/from-module"));
+            HttpResponse<String> missing = TestApps.get(uri(app, "/missing"));
+
+            assertThat(routed.body()).isEqualTo("\"module\"");
+            assertThat(routed.headers().firstValue("X-Filtered")).hasValue("/from-module");
+            assertThat(missing.headers().firstValue("X-Filtered")).hasValue("no-route");
+            assertThat(TestApps.get(TestApps.adminUri(app, "/ready")).body()).isEqualTo("true");
+            assertThat(seen.get().healthContributions())
+                    .extracting(c -> c.check().name())
+                    .containsExactly("thing");
+            assertThat(seen.get().service().name()).isEqualTo("test-service");
+        }
+    }
+
+    @Test
+    void modulesAreDiscoveredWithServiceLoaderUnlessSwitchedOff() throws Exception {
+        try (Chassis discovering = TestApps.builder().discoverModules(true).start();
+                Chassis offByConfig = TestApps.builder()
+                        .discoverModules(true)
+                        .configOverride("chassis.modules.discovery", false)
+                        .start();
+                Chassis offByBuilder = TestApps.builder().start()) {
+            assertThat(TestApps.get(uri(discovering, "/discovered")).statusCode())
+                    .isEqualTo(200);
+            assertThat(TestApps.get(uri(offByConfig, "/discovered")).statusCode())
+                    .isEqualTo(404);
+            assertThat(TestApps.get(uri(offByBuilder, "/discovered")).statusCode())
+                    .isEqualTo(404);
+        }
+    }
+
+    private ChassisModule failingConfigure(String name, String path) {
+        return new ChassisModule() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void configure(ModuleContext context) {
+                throw new ConfigProblemsException(
+                        List.of(new ConfigProblem("test", path, "must be valid, but was 'x'.")));
+            }
+        };
+    }
+}

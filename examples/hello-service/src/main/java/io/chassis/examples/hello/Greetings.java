@@ -1,0 +1,54 @@
+package io.chassis.examples.hello;
+
+import io.chassis.core.http.HttpProblem;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The service's business logic: greetings kept in memory. */
+final class Greetings {
+
+    /** A stored greeting. */
+    record Greeting(long id, String message) {}
+
+    /** The body of {@code POST /greetings}. */
+    record NewGreeting(String name) {}
+
+    private final HelloSettings settings;
+    private final Map<Long, Greeting> stored = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+
+    Greetings(HelloSettings settings) {
+        this.settings = settings;
+    }
+
+    Map<String, String> hello(String name) {
+        return Map.of("message", message(name));
+    }
+
+    Greeting create(NewGreeting request) {
+        Greeting greeting = new Greeting(ids.incrementAndGet(), message(request.name()));
+        stored.put(greeting.id(), greeting);
+        return greeting;
+    }
+
+    Greeting find(String id) {
+        Greeting greeting;
+        try {
+            greeting = stored.get(Long.parseLong(id));
+        } catch (NumberFormatException e) {
+            throw HttpProblem.badRequest("Greeting id must be a number, but was '" + id + "'.");
+        }
+        if (greeting == null) {
+            throw HttpProblem.notFound("There is no greeting " + id + ".");
+        }
+        return greeting;
+    }
+
+    private String message(String name) {
+        if (name == null || name.isBlank() || name.length() > settings.maxNameLength()) {
+            throw HttpProblem.badRequest("name must be 1 to " + settings.maxNameLength() + " characters.");
+        }
+        return settings.greeting() + ", " + name + "!";
+    }
+}

@@ -1,0 +1,26 @@
+package io.chassis.examples.hello;
+
+import io.chassis.core.Chassis;
+import io.chassis.core.ChassisBuilder;
+
+/** A small JSON service: everything it does is wired here. */
+public final class HelloService {
+
+    private HelloService() {}
+
+    /** @return the service description, shared by {@link #main} and the tests */
+    public static ChassisBuilder builder() {
+        return Chassis.builder().configure(app -> {
+            Greetings greetings = new Greetings(app.config().bind("hello", HelloSettings.class));
+            app.routes()
+                    .get("/hello", ctx -> greetings.hello(ctx.queryParam("name").orElse("world")))
+                    .get("/greetings/{id}", ctx -> greetings.find(ctx.pathParam("id")))
+                    .post("/greetings", ctx -> greetings.create(ctx.status(201).body(Greetings.NewGreeting.class)));
+        });
+    }
+
+    /** @param args {@code run} (default), {@code check} or {@code config} */
+    public static void main(String[] args) {
+        builder().main(args);
+    }
+}
