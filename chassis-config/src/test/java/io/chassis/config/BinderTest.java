@@ -193,6 +193,20 @@ class BinderTest {
                 .hasMessageContaining("test: 1: a.c must be set (Named), but was missing.");
     }
 
+    record WithOptional(Optional<String> motd, Optional<Duration> delay, String name) {}
+
+    @Test
+    void nullDeclaredOptionalKeysBindToEmptyAndNullRequiredKeysAreMissing() {
+        Config config = parse("o { motd = null, delay = null, name = null }");
+
+        assertThatThrownBy(() -> ConfigBinder.bind(config, "o", WithOptional.class))
+                .satisfies(e ->
+                        assertThat(((ConfigProblemsException) e).problems()).hasSize(1))
+                .hasMessageContaining("o.name must be set (String), but was missing.");
+        assertThat(ConfigBinder.bind(parse("o { motd = null, delay = null, name = x }"), "o", WithOptional.class))
+                .isEqualTo(new WithOptional(Optional.empty(), Optional.empty(), "x"));
+    }
+
     private static Config parse(String hocon) {
         return ConfigFactory.parseString(
                         hocon, com.typesafe.config.ConfigParseOptions.defaults().setOriginDescription("test"))

@@ -48,12 +48,15 @@ public final class Binder {
 
     Object value(ConfigValue value, String path, Type type, ConfigOrigin parent) {
         Class<?> raw = Types.raw(type);
+        if (value != null && value.valueType() == ConfigValueType.NULL) {
+            value = null; // reference.conf declares optional keys as `key = null`
+        }
         if (raw == Optional.class) {
             return value == null
                     ? Optional.empty()
                     : Optional.ofNullable(value(value, path, Types.arg(type, 0), parent));
         }
-        if (value == null || value.valueType() == ConfigValueType.NULL) {
+        if (value == null) {
             problems.add(new ConfigProblem(
                     describe(parent),
                     path,

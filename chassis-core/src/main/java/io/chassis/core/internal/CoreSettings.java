@@ -45,11 +45,7 @@ public record CoreSettings(
      */
     public static CoreSettings from(Config config) {
         List<ConfigProblem> problems = new ArrayList<>();
-        // Read by hand: ConfigBinder reports `key = null` as missing even for Optional components.
-        Service service = section(
-                problems,
-                () -> new Service(
-                        optional(config, "chassis.service.name"), optional(config, "chassis.service.version")));
+        Service service = section(problems, () -> ConfigBinder.bind(config, "chassis.service", Service.class));
         Boolean discovery = section(problems, () -> config.getBoolean("chassis.modules.discovery"));
         Json json = section(problems, () -> ConfigBinder.bind(config, "chassis.json", Json.class));
         HttpSettings http = section(problems, () -> HttpSettings.from(config, VirtualThreads.available()));
@@ -59,10 +55,6 @@ public record CoreSettings(
             throw new ConfigProblemsException(problems);
         }
         return new CoreSettings(service, discovery, json, http, admin, shutdown);
-    }
-
-    private static Optional<String> optional(Config config, String path) {
-        return config.hasPath(path) ? Optional.of(config.getString(path)) : Optional.empty();
     }
 
     private static <T> T section(List<ConfigProblem> problems, Supplier<T> binder) {
