@@ -20,10 +20,19 @@ class ModulesIT {
     final List<String> events = new CopyOnWriteArrayList<>();
 
     ChassisModule recording(String name) {
+        return recording(name, 0);
+    }
+
+    ChassisModule recording(String name, int order) {
         return new ChassisModule() {
             @Override
             public String name() {
                 return name;
+            }
+
+            @Override
+            public int order() {
+                return order;
             }
 
             @Override
@@ -50,6 +59,32 @@ class ModulesIT {
         app.stop();
 
         assertThat(events).containsExactly("configure a", "configure b", "start a", "start b", "stop b", "stop a");
+    }
+
+    @Test
+    void aLowerOrderIsConfiguredAndStartedFirstAndStoppedLast() {
+        Chassis app = TestApps.builder()
+                .module(recording("a"))
+                .module(recording("late", 10))
+                .module(recording("first", Integer.MIN_VALUE))
+                .module(recording("b"))
+                .start();
+        app.stop();
+
+        assertThat(events)
+                .containsExactly(
+                        "configure first",
+                        "configure a",
+                        "configure b",
+                        "configure late",
+                        "start first",
+                        "start a",
+                        "start b",
+                        "start late",
+                        "stop late",
+                        "stop b",
+                        "stop a",
+                        "stop first");
     }
 
     @Test

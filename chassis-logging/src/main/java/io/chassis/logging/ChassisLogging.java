@@ -77,6 +77,15 @@ public final class ChassisLogging {
      * @throws IllegalStateException if logback is not the SLF4J binding
      */
     public static boolean configure(ChassisConfig config) {
+        return configure(config, null, null);
+    }
+
+    /**
+     * Same as {@link #configure(ChassisConfig)}, with the name and version the service resolved
+     * (from config, the builder or the jar manifest) in every JSON line; {@code null} keeps the
+     * config's value.
+     */
+    static boolean configure(ChassisConfig config, String serviceName, String serviceVersion) {
         LoggerContext context = context();
         if (context == null) {
             throw new IllegalStateException("SLF4J is not bound to logback; chassis-logging cannot configure it");
@@ -88,6 +97,7 @@ public final class ChassisLogging {
         if (resolved.failure() instanceof RuntimeException e) {
             throw e;
         }
+        resolved = resolved.withNameAndVersion(serviceName, serviceVersion);
         context.reset();
         LogbackWiring.install(context, resolved.settings(), resolved.identity(), null);
         if (resolved.settings().shutdownHook()) {

@@ -22,7 +22,9 @@ public class DropCountingAsyncAppender extends AsyncAppender {
 
     private final LongAdder dropped = new LongAdder();
     private volatile Semaphore slots;
-    private boolean attached;
+    private Appender<ILoggingEvent> downstream;
+    /** Set while the JVM exits: events then bypass the queue and are written by the logging thread. */
+    private volatile Appender<ILoggingEvent> writeThrough;
 
     @Override
     public void start() {
@@ -37,6 +39,11 @@ public class DropCountingAsyncAppender extends AsyncAppender {
 
     @Override
     protected void append(ILoggingEvent event) {
+        Appender<ILoggingEvent> direct = writeThrough;
+        if (direct != null) {
+            direct.doAppend(event);
+            return;
+        }
         if (!slots.tryAcquire()) {
             dropped.increment();
             return;
@@ -55,12 +62,12 @@ public class DropCountingAsyncAppender extends AsyncAppender {
     /** Attaches the downstream appender; a second one is refused with a logback status error. */
     @Override
     public void addAppender(Appender<ILoggingEvent> appender) {
-        if (attached) {
+        if (downstream != null) {
             addError("DropCountingAsyncAppender [" + getName() + "] takes exactly one appender, ignoring ["
                     + appender.getName() + "]");
             return;
         }
-        attached = true;
+        downstream = appender;
         SlotReleasingAppender wrapper = new SlotReleasingAppender(appender, this::releaseSlot);
         wrapper.setContext(getContext());
         super.addAppender(wrapper);
@@ -95,6 +102,20 @@ public class DropCountingAsyncAppender extends AsyncAppender {
             }
         }
         return true;
+    }
+
+    /**
+     * For the last moments of the JVM: writes what is queued (waiting up to {@code maxFlushTime}),
+     * then writes every later event directly on the thread that logs it, so that lines logged by the
+     * final shutdown steps are not lost in a queue nobody drains any more.
+     *
+     * @return {@code true} if the queue was written completely
+     */
+    boolean drainAndWriteThrough() {
+        Duration max = Duration.ofMillis(getMaxFlushTime());
+        boolean drained = awaitDrained(max);
+        writeThrough = downstream;
+        return awaitDrained(max) && drained; // events that raced the switch
     }
 
     private void releaseSlot() {

@@ -74,6 +74,27 @@ public final class LogLevels implements AutoCloseable {
     }
 
     /**
+     * The state of {@code name} whether or not logback has created that logger yet: an unknown
+     * logger reports the level it would inherit from its nearest existing ancestor, and is not
+     * created by asking.
+     *
+     * @throws IllegalArgumentException for a blank name or one with whitespace or control characters
+     */
+    public synchronized LoggerLevel levelOf(String name) {
+        String checked = checkName(name);
+        for (String candidate = checked; ; candidate = parentOf(candidate)) {
+            Logger existing = context.exists(candidate);
+            if (existing != null) {
+                if (candidate.equals(checked)) {
+                    return describe(existing);
+                }
+                return new LoggerLevel(
+                        checked, null, existing.getEffectiveLevel().toString(), false);
+            }
+        }
+    }
+
+    /**
      * Sets the level of {@code name} until changed again; {@code null} makes it inherit.
      *
      * @return the new state
@@ -147,12 +168,24 @@ public final class LogLevels implements AutoCloseable {
                 pending.containsKey(logger.getName()));
     }
 
+    /** {@code a.b.c} to {@code a.b}; the root logger is the parent of a name without dots. */
+    private static String parentOf(String name) {
+        int dot = Math.max(name.lastIndexOf('.'), name.lastIndexOf('$'));
+        return dot > 0 ? name.substring(0, dot) : Logger.ROOT_LOGGER_NAME;
+    }
+
     private static String checkName(String name) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException(
                     "logger name must not be blank, but was '" + name + "'. Use ROOT for the root logger.");
         }
         String trimmed = name.trim();
+        if (trimmed.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+            throw new IllegalArgumentException(
+                    "logger name must not contain whitespace or control characters, but was '"
+                            + trimmed.replaceAll("\\p{Cntrl}", "?")
+                            + "'. Use a class or package name such as io.chassis.http.");
+        }
         return trimmed.equalsIgnoreCase(Logger.ROOT_LOGGER_NAME) ? Logger.ROOT_LOGGER_NAME : trimmed;
     }
 }

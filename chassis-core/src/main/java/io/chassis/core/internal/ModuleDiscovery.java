@@ -3,6 +3,7 @@ package io.chassis.core.internal;
 import io.chassis.config.ConfigProblem;
 import io.chassis.core.spi.ChassisModule;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,8 @@ final class ModuleDiscovery {
 
     /**
      * Discovered modules come first, in classpath order; an explicit module replaces a discovered one
-     * of the same name, so an application can configure a module by hand.
+     * of the same name, so an application can configure a module by hand. The result is sorted by
+     * {@link ChassisModule#order()}.
      */
     static List<ChassisModule> modules(List<ChassisModule> explicit, boolean discover, List<ConfigProblem> problems) {
         Map<String, ChassisModule> byName = new LinkedHashMap<>();
@@ -44,6 +46,8 @@ final class ModuleDiscovery {
             explicitNames.add(module.name());
             byName.put(module.name(), module);
         }
-        return new ArrayList<>(byName.values());
+        List<ChassisModule> ordered = new ArrayList<>(byName.values());
+        ordered.sort(Comparator.comparingInt(ChassisModule::order)); // stable: ties keep their place
+        return ordered;
     }
 }

@@ -18,6 +18,9 @@ import java.util.function.Consumer;
  *   <li>{@link #start()} for every module, in order, before the HTTP server opens its port.
  *   <li>{@link #stop()} in reverse order during shutdown, after in-flight requests finished.
  * </ol>
+ *
+ * <p>"In order" means by {@link #order()}, lowest first; modules of equal order keep their place
+ * (discovered modules in class-path order, then those added with the builder).
  */
 public interface ChassisModule {
 
@@ -42,6 +45,17 @@ public interface ChassisModule {
                 configure.accept(context);
             }
         };
+    }
+
+    /**
+     * Where this module runs in the lifecycle: lower values are configured and started earlier and
+     * stopped later. Almost every module keeps the default {@code 0}. Logging uses {@link
+     * Integer#MIN_VALUE}, so that it is set up before, and flushed after, everything that logs.
+     *
+     * @return the order; ties keep registration order
+     */
+    default int order() {
+        return 0;
     }
 
     /** @return a short, unique, stable name, e.g. {@code health}; used in logs and problems */

@@ -29,6 +29,11 @@ public record ResolvedSettings(LoggingSettings settings, ServiceIdentity identit
         }
     }
 
+    /** The same settings with name and version replaced where given (see {@link ServiceIdentity}). */
+    public ResolvedSettings withNameAndVersion(String serviceName, String serviceVersion) {
+        return new ResolvedSettings(settings, identity.withNameAndVersion(serviceName, serviceVersion), failure);
+    }
+
     /** Logs the one warning that explains the fallback; does nothing if the config loaded. */
     public void warnIfFallback(LoggerContext context) {
         if (failure == null) {

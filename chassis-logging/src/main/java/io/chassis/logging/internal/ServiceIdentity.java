@@ -24,6 +24,15 @@ public record ServiceIdentity(String name, String version, String profile) {
         return new ServiceIdentity(optional(config, NAME_KEY), optional(config, VERSION_KEY), profile);
     }
 
+    /**
+     * Replaces name and version with the ones the service resolved (config, builder or jar
+     * manifest); a {@code null} argument keeps the current value.
+     */
+    public ServiceIdentity withNameAndVersion(String serviceName, String serviceVersion) {
+        return new ServiceIdentity(
+                serviceName != null ? serviceName : name, serviceVersion != null ? serviceVersion : version, profile);
+    }
+
     private static String optional(Config config, String path) {
         return config.hasPath(path) ? config.getString(path) : null;
     }

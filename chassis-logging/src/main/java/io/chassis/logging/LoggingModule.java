@@ -1,0 +1,75 @@
+package io.chassis.logging;
+
+import io.chassis.core.ServiceInfo;
+import io.chassis.core.spi.ChassisModule;
+import io.chassis.core.spi.ModuleContext;
+import io.chassis.logging.internal.LoggersEndpoint;
+
+/**
+ * Logging as a Chassis module, found through {@link java.util.ServiceLoader}: having {@code
+ * chassis-logging} on the class path is enough.
+ *
+ * <ul>
+ *   <li>Configure: re-wires logging from the service's own configuration (so builder overrides and
+ *       profiles apply, see {@link ChassisLogging#configure}) with the service name and version core
+ *       resolved (config, builder or jar manifest), and adds the admin {@code /loggers} routes.
+ *   <li>Order: {@link Integer#MIN_VALUE}, so it is configured first and stopped last.
+ *   <li>Stop: writes what is queued. When the JVM is exiting and core's shutdown hook is on, it also
+ *       makes sure the last shutdown lines reach stdout; logback's own hook is held back while the
+ *       service runs so it cannot stop logging in the middle of the graceful shutdown.
+ * </ul>
+ *
+ * <p>With a user's own {@code logback.xml} the output is left as the user configured it; {@code
+ * /loggers} works all the same.
+ */
+public final class LoggingModule implements ChassisModule {
+
+    private LogLevels levels;
+    private boolean handOver;
+    private ShutdownHandover handover;
+
+    /** Used by {@link java.util.ServiceLoader}. */
+    public LoggingModule() {}
+
+    @Override
+    public String name() {
+        return "logging";
+    }
+
+    @Override
+    public int order() {
+        return Integer.MIN_VALUE;
+    }
+
+    /**
+     * @throws io.chassis.config.ConfigProblemsException if {@code chassis.logging} is invalid
+     * @throws IllegalStateException if SLF4J is bound to something other than logback
+     */
+    @Override
+    public void configure(ModuleContext context) {
+        ServiceInfo service = context.service();
+        boolean wired = ChassisLogging.configure(context.config(), service.name(), service.version());
+        handOver = wired && context.config().config().getBoolean("chassis.shutdown.hook");
+        levels = LogLevels.create();
+        LoggersEndpoint.register(context.adminRoutes(), levels);
+    }
+
+    @Override
+    public void start() {
+        if (handOver) {
+            handover = ShutdownHandover.takeOver(ChassisLogging.context());
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (levels != null) {
+            levels.close();
+        }
+        if (handover != null) {
+            handover.finish();
+        } else {
+            ShutdownHandover.flush(false);
+        }
+    }
+}
