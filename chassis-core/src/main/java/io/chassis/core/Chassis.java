@@ -124,9 +124,8 @@ public final class Chassis implements AutoCloseable {
 
     private void logStarted(long millis) {
         ServiceInfo service = assembly.service();
+        // No service/version pairs: the logging module writes them on every line already.
         LOG.atInfo()
-                .addKeyValue("service", service.name())
-                .addKeyValue("version", service.version())
                 .addKeyValue("http_port", httpPort())
                 .addKeyValue("admin_port", adminPort())
                 .addKeyValue("startup_ms", millis)

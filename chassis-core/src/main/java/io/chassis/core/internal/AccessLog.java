@@ -10,7 +10,8 @@ import org.slf4j.MDC;
 
 /**
  * One line per request on logger {@code chassis.access}, with the fields as SLF4J key-value pairs
- * (the logging module renders them as JSON fields).
+ * (the logging module renders them as JSON fields). The request id is in the MDC, like on every
+ * line logged during the request, and not repeated as a pair: a JSON line must not have it twice.
  */
 final class AccessLog {
 
@@ -50,7 +51,6 @@ final class AccessLog {
                             "remote",
                             remote == null ? null : remote.getAddress().getHostAddress())
                     .addKeyValue("user_agent", ex.getRequestHeaders().getFirst(Headers.USER_AGENT))
-                    .addKeyValue("request_id", requestId)
                     .log("{} {} {} {}ms", method, ex.getRequestPath(), status, durationMs);
         } finally {
             MDC.remove(RequestIds.MDC_KEY);

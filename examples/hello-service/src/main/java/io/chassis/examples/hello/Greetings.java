@@ -4,9 +4,13 @@ import io.chassis.core.http.HttpProblem;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The service's business logic: greetings kept in memory. */
 final class Greetings {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Greetings.class);
 
     /** A stored greeting. */
     record Greeting(long id, String message) {}
@@ -23,12 +27,17 @@ final class Greetings {
     }
 
     Map<String, String> hello(String name) {
+        LOG.debug("Greeting {}", name);
         return Map.of("message", message(name));
     }
 
     Greeting create(NewGreeting request) {
         Greeting greeting = new Greeting(ids.incrementAndGet(), message(request.name()));
         stored.put(greeting.id(), greeting);
+        // The name is client input: the logging module keeps a CR or LF in it from forging a line.
+        LOG.atInfo()
+                .addKeyValue("greeting_id", greeting.id())
+                .log("Created greeting {} for {}", greeting.id(), request.name());
         return greeting;
     }
 

@@ -1,0 +1,109 @@
+package io.chassis.examples.hello;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * The packaged service ({@code target/hello-service.jar}) running in a child JVM on ephemeral
+ * ports, with its stdout collected line by line.
+ */
+final class ChildService {
+
+    private static final Path JAR = Path.of("target", "hello-service.jar");
+
+    private final Process process;
+    private final Path stderr;
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final Thread reader;
+    private volatile IOException readFailure;
+
+    private ChildService(Process process, Path stderr) {
+        this.process = process;
+        this.stderr = stderr;
+        this.reader = new Thread(this::read, "child-stdout");
+        reader.start();
+    }
+
+    /**
+     * Starts the jar with ports 0, no drain delay, and {@code env} on top.
+     *
+     * @param workDir receives the child's stderr
+     */
+    static ChildService start(Path workDir, Map<String, String> env) throws IOException {
+        assertThat(JAR)
+                .as("the packaged service; 'mvn verify' packages it before the *IT run")
+                .exists();
+        Path stderr = workDir.resolve("stderr.txt");
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString())
+                .redirectError(stderr.toFile());
+        // Nothing of the test's own environment may configure the child.
+        builder.environment().keySet().removeIf(key -> key.startsWith("CHASSIS_") || key.equals("PORT"));
+        builder.environment().put("CHASSIS_HTTP_PORT", "0");
+        builder.environment().put("CHASSIS_ADMIN_PORT", "0");
+        builder.environment().put("CHASSIS_HTTP_HOST", "127.0.0.1");
+        builder.environment().put("CHASSIS_ADMIN_HOST", "127.0.0.1");
+        builder.environment().put("CHASSIS_SHUTDOWN_DRAIN_DELAY", "0s");
+        builder.environment().putAll(env);
+        return new ChildService(builder.start(), stderr);
+    }
+
+    /** Waits (up to 60s) for a stdout line that matches, and returns it. */
+    String awaitLine(Predicate<String> matching) {
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(20))
+                .failFast("the service exited; stderr: " + stderrText(), () -> !process.isAlive())
+                .until(() -> lines.stream().anyMatch(matching));
+        return lines.stream().filter(matching).findFirst().orElseThrow();
+    }
+
+    /** Sends SIGTERM, waits for the JVM to exit, and returns everything it wrote to stdout. */
+    List<String> terminate() throws InterruptedException {
+        // SIGTERM through the handle: Process.destroy() would also close our end of stdout at once,
+        // and the lines written during shutdown are exactly what the tests want to read.
+        process.toHandle().destroy();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                .as("the service exits after SIGTERM")
+                .isTrue();
+        reader.join(TimeUnit.SECONDS.toMillis(10));
+        assertThat(readFailure).as("reading stdout").isNull();
+        return List.copyOf(lines);
+    }
+
+    /** Kills the child if a test failed before {@link #terminate()}. */
+    void kill() {
+        process.destroyForcibly();
+    }
+
+    private void read() {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                lines.add(line);
+            }
+        } catch (IOException e) {
+            readFailure = e;
+        }
+    }
+
+    private String stderrText() {
+        try {
+            return Files.readString(stderr);
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+}
