@@ -19,14 +19,7 @@ import org.slf4j.event.KeyValuePair;
 class AccessLogIT {
 
     final Logger logger = (Logger) LoggerFactory.getLogger("chassis.access");
-    /** Captures the MDC when the line is logged, as any asynchronous appender does. */
-    final ListAppender<ILoggingEvent> logged = new ListAppender<>() {
-        @Override
-        protected void append(ILoggingEvent event) {
-            event.prepareForDeferredProcessing();
-            super.append(event);
-        }
-    };
+    final ListAppender<ILoggingEvent> logged = new ListAppender<>();
 
     @BeforeEach
     void attach() {
@@ -40,7 +33,7 @@ class AccessLogIT {
     }
 
     @Test
-    void logsOneLineWithKeyValuesAndTheRequestIdInTheMdcPerRequest() throws Exception {
+    void logsOneLineWithKeyValuesPerRequest() throws Exception {
         try (Chassis app = TestApps.builder().get("/orders/{id}", ctx -> "x").start()) {
             send(request(uri(app, "/orders/7"))
                     .header("X-Request-Id", "log-1")
@@ -62,9 +55,8 @@ class AccessLogIT {
                 .containsEntry("bytes", 3L)
                 .containsEntry("remote", "127.0.0.1")
                 .containsEntry("user_agent", "probe/1")
-                .containsKey("duration_ms")
-                .doesNotContainKey("request_id");
-        assertThat(logged.list.get(0).getMDCPropertyMap()).containsEntry("request_id", "log-1");
+                .containsEntry("request_id", "log-1")
+                .containsKey("duration_ms");
     }
 
     @Test

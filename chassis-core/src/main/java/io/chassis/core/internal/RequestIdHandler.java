@@ -21,7 +21,7 @@ final class RequestIdHandler implements HttpHandler {
         exchange.putAttachment(RequestIds.KEY, id);
         exchange.getResponseHeaders().put(RequestIds.HEADER, id);
         if (accessLog != null) {
-            accessLog.track(exchange, id);
+            accessLog.track(exchange);
         }
         next.handleRequest(exchange);
     }

@@ -1,6 +1,8 @@
 package io.chassis.examples.hello;
 
 import io.chassis.core.http.HttpProblem;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,9 +23,13 @@ final class Greetings {
     private final HelloSettings settings;
     private final Map<Long, Greeting> stored = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
+    private final Counter created;
 
-    Greetings(HelloSettings settings) {
+    Greetings(HelloSettings settings, MeterRegistry meters) {
         this.settings = settings;
+        this.created = Counter.builder("hello.greetings.stored")
+                .description("Greetings stored through POST /greetings")
+                .register(meters);
     }
 
     Map<String, String> hello(String name) {
@@ -38,6 +44,7 @@ final class Greetings {
         LOG.atInfo()
                 .addKeyValue("greeting_id", greeting.id())
                 .log("Created greeting {} for {}", greeting.id(), request.name());
+        created.increment();
         return greeting;
     }
 
