@@ -7,10 +7,12 @@ import io.undertow.util.PathTemplateMatch;
 import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One line per request on logger {@code chassis.access}, with the fields as SLF4J key-value pairs
- * (the logging module renders them as JSON fields). One listener instance serves every exchange:
+ * (the logging module renders them as JSON fields) and the request id in the MDC, as on every line
+ * logged during the request. One listener instance serves every exchange:
  * the request id and the start time are read from the exchange, so tracking allocates nothing.
  */
 final class AccessLog implements ExchangeCompletionListener {
@@ -34,11 +36,26 @@ final class AccessLog implements ExchangeCompletionListener {
     }
 
     private static void log(HttpServerExchange ex, long durationMs) {
+        // request_id goes into the MDC, not a key-value pair: this listener may run inside a blocking
+        // handler whose MDC already holds it, and a JSON line must not carry the field twice.
+        String previous = MDC.get(RequestIds.MDC_KEY);
+        MDC.put(RequestIds.MDC_KEY, ex.getAttachment(RequestIds.KEY));
+        try {
+            write(ex, durationMs);
+        } finally {
+            if (previous == null) {
+                MDC.remove(RequestIds.MDC_KEY);
+            } else {
+                MDC.put(RequestIds.MDC_KEY, previous);
+            }
+        }
+    }
+
+    private static void write(HttpServerExchange ex, long durationMs) {
         PathTemplateMatch match = ex.getAttachment(PathTemplateMatch.ATTACHMENT_KEY);
         InetSocketAddress remote = ex.getSourceAddress();
         String method = ex.getRequestMethod().toString();
         int status = ex.getStatusCode();
-        // request_id is a key-value pair, not MDC: this runs after the handler's MDC was cleared
         LOG.atInfo()
                 .addKeyValue("method", method)
                 .addKeyValue("path", ex.getRequestPath())
@@ -49,7 +66,6 @@ final class AccessLog implements ExchangeCompletionListener {
                 .addKeyValue(
                         "remote", remote == null ? null : remote.getAddress().getHostAddress())
                 .addKeyValue("user_agent", ex.getRequestHeaders().getFirst(Headers.USER_AGENT))
-                .addKeyValue("request_id", ex.getAttachment(RequestIds.KEY))
                 .log("{} {} {} {}ms", method, ex.getRequestPath(), status, durationMs);
     }
 }
