@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads and changes logger levels at run time, for an admin {@code /loggers} endpoint.
@@ -25,6 +26,8 @@ import java.util.concurrent.TimeUnit;
  * pending revert. Close the instance to stop that thread.
  */
 public final class LogLevels implements AutoCloseable {
+
+    private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(LogLevels.class);
 
     private final LoggerContext context;
     private final ScheduledExecutorService scheduler;
@@ -149,6 +152,10 @@ public final class LogLevels implements AutoCloseable {
         if (revert != null && revert.token() == token) {
             pending.remove(name);
             context.getLogger(name).setLevel(revert.original());
+            LOG.info(
+                    "Temporary level of logger {} ended; back to {}",
+                    name,
+                    revert.original() == null ? "inherited" : revert.original());
         }
     }
 

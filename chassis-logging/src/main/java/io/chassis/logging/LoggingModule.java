@@ -4,6 +4,7 @@ import io.chassis.core.ServiceInfo;
 import io.chassis.core.spi.ChassisModule;
 import io.chassis.core.spi.ModuleContext;
 import io.chassis.logging.internal.LoggersEndpoint;
+import io.chassis.logging.internal.LoggingMetrics;
 
 /**
  * Logging as a Chassis module, found through {@link java.util.ServiceLoader}: having {@code
@@ -12,7 +13,9 @@ import io.chassis.logging.internal.LoggersEndpoint;
  * <ul>
  *   <li>Configure: re-wires logging from the service's own configuration (so builder overrides and
  *       profiles apply, see {@link ChassisLogging#configure}) with the service name and version core
- *       resolved (config, builder or jar manifest), and adds the admin {@code /loggers} routes.
+ *       resolved (config, builder or jar manifest), adds the admin {@code /loggers} routes, and
+ *       registers the meters {@code logback.events} (per level) and {@code
+ *       chassis.logging.dropped.events}.
  *   <li>Order: {@link Integer#MIN_VALUE}, so it is configured first and stopped last.
  *   <li>Stop: writes what is queued. When the JVM is exiting and core's shutdown hook is on, it also
  *       makes sure the last shutdown lines reach stdout; logback's own hook is held back while the
@@ -25,6 +28,7 @@ import io.chassis.logging.internal.LoggersEndpoint;
 public final class LoggingModule implements ChassisModule {
 
     private LogLevels levels;
+    private LoggingMetrics metrics;
     private boolean handOver;
     private ShutdownHandover handover;
 
@@ -52,6 +56,7 @@ public final class LoggingModule implements ChassisModule {
         handOver = wired && context.config().config().getBoolean("chassis.shutdown.hook");
         levels = LogLevels.create();
         LoggersEndpoint.register(context.adminRoutes(), levels);
+        metrics = LoggingMetrics.bind(context.meterRegistry(), ChassisLogging.context());
     }
 
     @Override
@@ -65,6 +70,9 @@ public final class LoggingModule implements ChassisModule {
     public void stop() {
         if (levels != null) {
             levels.close();
+        }
+        if (metrics != null) {
+            metrics.close();
         }
         if (handover != null) {
             handover.finish();

@@ -52,6 +52,29 @@ class LogLevelsTest {
     }
 
     @Test
+    void levelOfAnUncreatedLoggerIsInheritedFromItsNearestAncestorWithoutCreatingIt() {
+        logging.context().getLogger("io.chassis.http").setLevel(ch.qos.logback.classic.Level.WARN);
+
+        LoggerLevel nested = levels.levelOf("io.chassis.http.Server$Inner");
+        LoggerLevel elsewhere = levels.levelOf("org.example.Thing");
+
+        assertThat(nested).isEqualTo(new LoggerLevel("io.chassis.http.Server$Inner", null, "WARN", false));
+        assertThat(elsewhere).isEqualTo(new LoggerLevel("org.example.Thing", null, "INFO", false));
+        assertThat(logging.context().exists("io.chassis.http.Server")).isNull();
+        assertThat(logging.context().exists("org.example")).isNull();
+    }
+
+    @Test
+    void namesWithWhitespaceOrControlCharactersAreRefused() {
+        assertThatThrownBy(() -> levels.levelOf("io.chassis\nforged"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must not contain whitespace or control characters, but was 'io.chassis?forged'");
+        assertThatThrownBy(() -> levels.set("io chassis", "debug"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must not contain whitespace");
+    }
+
+    @Test
     void setChangesTheLevelOfTheLoggerAndItsChildren() {
 
         LoggerLevel changed = levels.set("io.chassis", "warn");
