@@ -12,6 +12,7 @@ final class BlockingAppender extends AppenderBase<ILoggingEvent> {
     final CountDownLatch entered = new CountDownLatch(1);
     final CountDownLatch gate = new CountDownLatch(1);
     final List<String> written = new CopyOnWriteArrayList<>();
+    final List<String> threads = new CopyOnWriteArrayList<>();
 
     @Override
     protected void append(ILoggingEvent event) {
@@ -25,6 +26,7 @@ final class BlockingAppender extends AppenderBase<ILoggingEvent> {
             }
         }
         written.add(event.getFormattedMessage());
+        threads.add(Thread.currentThread().getName());
         if (interrupted) {
             Thread.currentThread().interrupt();
         }

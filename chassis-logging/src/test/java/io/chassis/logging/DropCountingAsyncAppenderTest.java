@@ -94,6 +94,23 @@ class DropCountingAsyncAppenderTest {
     }
 
     @Test
+    void drainAndWriteThroughWritesTheQueueThenLaterEventsOnTheLoggingThread() throws InterruptedException {
+        start(8);
+        logger.info("queued");
+        assertThat(downstream.entered.await(10, TimeUnit.SECONDS)).isTrue();
+        downstream.release();
+
+        boolean drained = async.drainAndWriteThrough();
+        logger.info("direct");
+
+        assertThat(drained).isTrue();
+        assertThat(downstream.written).containsExactly("queued", "direct");
+        assertThat(downstream.threads.get(0))
+                .isNotEqualTo(Thread.currentThread().getName());
+        assertThat(downstream.threads.get(1)).isEqualTo(Thread.currentThread().getName());
+    }
+
+    @Test
     void refusesASecondDownstreamAppender() {
         start(4);
         BlockingAppender second = new BlockingAppender();
