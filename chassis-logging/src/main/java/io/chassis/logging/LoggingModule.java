@@ -5,6 +5,7 @@ import io.chassis.core.spi.ChassisModule;
 import io.chassis.core.spi.ModuleContext;
 import io.chassis.logging.internal.LoggersEndpoint;
 import io.chassis.logging.internal.LoggingMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Logging as a Chassis module, found through {@link java.util.ServiceLoader}: having {@code
@@ -13,8 +14,8 @@ import io.chassis.logging.internal.LoggingMetrics;
  * <ul>
  *   <li>Configure: re-wires logging from the service's own configuration (so builder overrides and
  *       profiles apply, see {@link ChassisLogging#configure}) with the service name and version core
- *       resolved (config, builder or jar manifest), adds the admin {@code /loggers} routes, and
- *       registers the meters {@code logback.events} (per level) and {@code
+ *       resolved (config, builder or jar manifest), and adds the admin {@code /loggers} routes.
+ *   <li>Start: registers the meters {@code logback.events} (per level) and {@code
  *       chassis.logging.dropped.events}.
  *   <li>Order: {@link Integer#MIN_VALUE}, so it is configured first and stopped last.
  *   <li>Stop: writes what is queued. When the JVM is exiting and core's shutdown hook is on, it also
@@ -28,8 +29,9 @@ import io.chassis.logging.internal.LoggingMetrics;
 public final class LoggingModule implements ChassisModule {
 
     private LogLevels levels;
+    private MeterRegistry registry;
     private LoggingMetrics metrics;
-    private boolean handOver;
+    private boolean takeOverHook;
     private ShutdownHandover handover;
 
     /** Used by {@link java.util.ServiceLoader}. */
@@ -53,15 +55,17 @@ public final class LoggingModule implements ChassisModule {
     public void configure(ModuleContext context) {
         ServiceInfo service = context.service();
         boolean wired = ChassisLogging.configure(context.config(), service.name(), service.version());
-        handOver = wired && context.config().config().getBoolean("chassis.shutdown.hook");
+        takeOverHook = wired && context.config().config().getBoolean("chassis.shutdown.hook");
         levels = LogLevels.create();
         LoggersEndpoint.register(context.adminRoutes(), levels);
-        metrics = LoggingMetrics.bind(context.meterRegistry(), ChassisLogging.context());
+        registry = context.meterRegistry();
     }
 
+    /** Binds the meters (after configure's logback reset, which would remove their filter). */
     @Override
     public void start() {
-        if (handOver) {
+        metrics = LoggingMetrics.bind(registry, ChassisLogging.context());
+        if (takeOverHook) {
             handover = ShutdownHandover.takeOver(ChassisLogging.context());
         }
     }

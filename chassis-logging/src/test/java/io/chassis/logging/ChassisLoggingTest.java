@@ -2,6 +2,8 @@ package io.chassis.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -35,5 +37,30 @@ class ChassisLoggingTest {
                 .contains(" INFO  [main] io.chassis.app - now in text")
                 .doesNotContain("filtered");
         assertThat(ChassisLogging.droppedEvents()).isZero();
+    }
+
+    @Test
+    void configureWithTheServicesIdentityPutsItsNameAndVersionInEveryJsonLine() throws Exception {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+
+            ChassisLogging.configure(TestLogging.config(Map.of()), "orders", "1.4.2");
+            LoggerFactory.getLogger("io.chassis.app").info("with identity");
+
+            assertThat(ChassisLogging.flush(Duration.ofSeconds(10))).isTrue();
+        } finally {
+            ChassisLogging.configure(TestLogging.config(Map.of()));
+            System.setOut(original);
+        }
+        JsonNode line = new ObjectMapper()
+                .readTree(captured.toString(StandardCharsets.UTF_8)
+                        .lines()
+                        .filter(each -> each.contains("with identity"))
+                        .findFirst()
+                        .orElseThrow());
+        assertThat(line.path("service").asText()).isEqualTo("orders");
+        assertThat(line.path("version").asText()).isEqualTo("1.4.2");
     }
 }
