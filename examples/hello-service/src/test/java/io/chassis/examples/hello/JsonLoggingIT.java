@@ -96,6 +96,10 @@ class JsonLoggingIT {
         assertThat(created.path("logger").asText()).isEqualTo(Greetings.class.getName());
         assertThat(created.path("greeting_id").asLong()).isEqualTo(1);
         assertThat(started.has("request_id")).isFalse();
+        assertThat(lines)
+                .filteredOn(line -> line.path("thread").asText().equals("main"))
+                .isNotEmpty()
+                .noneMatch(line -> line.has("request_id"));
     }
 
     @Test
