@@ -27,16 +27,23 @@ public final class HttpServer {
     private final XnioWorker worker;
     private final ExecutorService virtualThreads;
     private final GracefulShutdownHandler graceful;
+    private final ShutdownGate gate;
     private final Undertow app;
     private final Undertow admin;
     private final int port;
     private final int adminPort;
 
     private HttpServer(
-            XnioWorker worker, ExecutorService vt, GracefulShutdownHandler graceful, Undertow app, Undertow admin) {
+            XnioWorker worker,
+            ExecutorService vt,
+            GracefulShutdownHandler graceful,
+            ShutdownGate gate,
+            Undertow app,
+            Undertow admin) {
         this.worker = worker;
         this.virtualThreads = vt;
         this.graceful = graceful;
+        this.gate = gate;
         this.app = app;
         this.admin = admin;
         this.port = port(app);
@@ -81,10 +88,11 @@ public final class HttpServer {
                     pipeline.problems(),
                     http.maxConcurrentRequests(),
                     http.retryAfter().toSeconds()));
+            ShutdownGate gate = new ShutdownGate(graceful, pipeline.problems());
             HttpHandler timed = settings.metrics().enabled()
                     ? new HttpMetricsHandler(
-                            graceful, registry, settings.metrics().http().percentileHistogram())
-                    : graceful;
+                            gate, registry, settings.metrics().http().percentileHistogram())
+                    : gate;
             HttpHandler appRoot = new RequestIdHandler(timed, http.accessLog().enabled() ? new AccessLog() : null);
             app = listener(worker, http, http.host(), http.port(), appRoot);
             app.start();
@@ -100,7 +108,7 @@ public final class HttpServer {
             if (settings.metrics().enabled()) {
                 new UndertowMetrics(worker.getMXBean()).bindTo(registry);
             }
-            return new HttpServer(worker, vt, graceful, app, adminServer);
+            return new HttpServer(worker, vt, graceful, gate, app, adminServer);
         } catch (RuntimeException e) {
             if (app != null) {
                 app.stop();
@@ -153,6 +161,7 @@ public final class HttpServer {
      * @return true when every in-flight request finished within the grace period
      */
     public boolean shutdown(Duration grace) throws InterruptedException {
+        gate.close(); // requests on kept-alive connections now get a 503 problem
         app.stop(); // closes the listening socket only: the worker is ours
         graceful.shutdown();
         boolean drained;
