@@ -8,6 +8,7 @@ import io.chassis.core.internal.ReadinessState;
 import io.chassis.core.internal.Spec;
 import io.chassis.core.spi.ChassisModule;
 import io.chassis.core.spi.Readiness;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -87,9 +88,11 @@ public final class Chassis implements AutoCloseable {
                     assembly.contributions().routes(),
                     assembly.contributions().adminRoutes(),
                     assembly.contributions().serverFilters(),
-                    assembly.contributions().objectMapper());
+                    assembly.contributions().objectMapper(),
+                    assembly.contributions().meterRegistry());
         } catch (Exception e) {
             stopModules(started);
+            assembly.metrics().close();
             throw new ChassisStartupException(
                     "cannot open the HTTP ports (chassis.http.port="
                             + assembly.settings().http().port() + ", chassis.admin.port="
@@ -115,6 +118,7 @@ public final class Chassis implements AutoCloseable {
                 started.add(module);
             } catch (Exception e) {
                 stopModules(started);
+                assembly.metrics().close();
                 throw new ChassisStartupException(
                         "module '" + module.name() + "' failed to start: " + e.getMessage(), e);
             }
@@ -167,6 +171,7 @@ public final class Chassis implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         stopModules(assembly.modules());
+        assembly.metrics().close();
         removeHook();
         LOG.info("{} stopped", assembly.service().name());
     }
@@ -220,6 +225,15 @@ public final class Chassis implements AutoCloseable {
     public ChassisConfig config() {
         requireStarted();
         return assembly.config();
+    }
+
+    /**
+     * @return the meter registry service code records its own metrics in; available once started
+     *     (during configuration, modules and {@code configure(..)} callbacks get it from the context)
+     */
+    public MeterRegistry meterRegistry() {
+        requireStarted();
+        return assembly.contributions().meterRegistry();
     }
 
     /** @return the readiness flag: UP while started and not shutting down */

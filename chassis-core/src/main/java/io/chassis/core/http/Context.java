@@ -99,6 +99,16 @@ public interface Context {
     Context responseHeader(String name, String value);
 
     /**
+     * Sends {@code body} as the response, with the status set so far, instead of a JSON rendering of
+     * the handler's return value (which is then ignored). For text formats such as Prometheus' or CSV.
+     *
+     * @param contentType the {@code Content-Type} header, e.g. {@code text/plain; charset=utf-8}
+     * @param body the body, sent as UTF-8
+     * @return this context
+     */
+    Context result(String contentType, String body);
+
+    /**
      * Runs an action once the response has been fully sent (or the exchange was abandoned).
      *
      * @param action runs on an IO thread; must not block

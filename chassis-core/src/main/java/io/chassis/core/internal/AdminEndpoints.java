@@ -2,6 +2,7 @@ package io.chassis.core.internal;
 
 import io.chassis.config.ConfigEntry;
 import io.chassis.core.ServiceInfo;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -11,11 +12,20 @@ import java.util.Map;
 /** Core's own admin routes: {@code /info} and {@code /config}. */
 final class AdminEndpoints {
 
+    private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
     private AdminEndpoints() {}
 
-    static void register(Contributions context, Instant startedAt) {
+    static void register(Contributions context, Instant startedAt, Metrics metrics, CoreSettings settings) {
         context.adminRoutes().get("/info", ctx -> info(context, startedAt));
         context.adminRoutes().get("/config", ctx -> config(context));
+        PrometheusMeterRegistry prometheus = metrics.prometheus();
+        if (prometheus != null && settings != null) {
+            context.adminRoutes().get(settings.metrics().path(), ctx -> {
+                ctx.result(PROMETHEUS_TEXT, prometheus.scrape());
+                return null;
+            });
+        }
     }
 
     private static Map<String, Object> info(Contributions context, Instant startedAt) {

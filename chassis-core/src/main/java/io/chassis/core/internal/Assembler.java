@@ -41,8 +41,10 @@ public final class Assembler {
         }
         ServiceInfo service = identity(spec, settings, problems);
         ObjectMapper mapper = mapper(spec, settings);
-        Contributions contributions = new Contributions(config, service, mapper, spec.clock(), readiness);
-        AdminEndpoints.register(contributions, spec.clock().instant());
+        Metrics metrics = Metrics.create(settings == null ? null : settings.metrics(), service, config.profiles());
+        Contributions contributions =
+                new Contributions(config, service, mapper, spec.clock(), readiness, metrics.registry());
+        AdminEndpoints.register(contributions, spec.clock().instant(), metrics, settings);
         spec.filters().forEach(contributions::addServerFilter);
         register(spec.routes(), contributions.routes(), "application routes", problems);
         register(spec.adminRoutes(), contributions.adminRoutes(), "admin routes", problems);
@@ -58,9 +60,10 @@ public final class Assembler {
             }
         }
         if (!problems.isEmpty()) {
+            metrics.close();
             throw new ConfigProblemsException(problems);
         }
-        return new Assembly(config, settings, service, List.copyOf(modules), contributions);
+        return new Assembly(config, settings, service, List.copyOf(modules), contributions, metrics);
     }
 
     /**

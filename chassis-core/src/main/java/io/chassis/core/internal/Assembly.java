@@ -13,10 +13,12 @@ import java.util.List;
  * @param service identity
  * @param modules modules in start order
  * @param contributions what modules and the application contributed
+ * @param metrics the meter registry and its binders
  */
 public record Assembly(
         ChassisConfig config,
         CoreSettings settings,
         ServiceInfo service,
         List<ChassisModule> modules,
-        Contributions contributions) {}
+        Contributions contributions,
+        Metrics metrics) {}

@@ -1,5 +1,6 @@
 package io.chassis.core.internal;
 
+import io.undertow.server.ExchangeCompletionListener;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HttpString;
@@ -19,6 +20,10 @@ final class ConcurrencyLimitHandler implements HttpHandler {
     private final int max;
     private final String retryAfterSeconds;
     private final AtomicInteger active = new AtomicInteger();
+    private final ExchangeCompletionListener release = (exchange, nextListener) -> {
+        active.decrementAndGet();
+        nextListener.proceed();
+    };
 
     ConcurrencyLimitHandler(HttpHandler next, ProblemWriter problems, int max, long retryAfterSeconds) {
         this.next = next;
@@ -39,10 +44,7 @@ final class ConcurrencyLimitHandler implements HttpHandler {
                     "The server is at its limit of " + max + " concurrent requests. Retry later.");
             return;
         }
-        exchange.addExchangeCompleteListener((ex, nextListener) -> {
-            active.decrementAndGet();
-            nextListener.proceed();
-        });
+        exchange.addExchangeCompleteListener(release);
         next.handleRequest(exchange);
     }
 }

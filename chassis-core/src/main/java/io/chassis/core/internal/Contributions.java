@@ -8,6 +8,7 @@ import io.chassis.core.spi.HealthContribution;
 import io.chassis.core.spi.ModuleContext;
 import io.chassis.core.spi.Readiness;
 import io.chassis.core.spi.ServerFilter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.List;
@@ -22,6 +23,7 @@ public final class Contributions implements ModuleContext {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final Readiness readiness;
+    private final MeterRegistry meterRegistry;
     private final RouteTable routes = new RouteTable();
     private final RouteTable adminRoutes = new RouteTable();
     private final List<ServerFilter> filters = new CopyOnWriteArrayList<>();
@@ -30,12 +32,18 @@ public final class Contributions implements ModuleContext {
 
     /** Creates an empty set of contributions. */
     public Contributions(
-            ChassisConfig config, ServiceInfo service, ObjectMapper mapper, Clock clock, Readiness readiness) {
+            ChassisConfig config,
+            ServiceInfo service,
+            ObjectMapper mapper,
+            Clock clock,
+            Readiness readiness,
+            MeterRegistry meterRegistry) {
         this.config = config;
         this.service = service;
         this.mapper = mapper;
         this.clock = clock;
         this.readiness = readiness;
+        this.meterRegistry = meterRegistry;
     }
 
     @Override
@@ -61,6 +69,11 @@ public final class Contributions implements ModuleContext {
     @Override
     public Readiness readiness() {
         return readiness;
+    }
+
+    @Override
+    public MeterRegistry meterRegistry() {
+        return meterRegistry;
     }
 
     @Override

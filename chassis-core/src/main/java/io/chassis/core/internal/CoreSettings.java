@@ -18,6 +18,7 @@ import java.util.function.Supplier;
  * @param http {@code chassis.http}
  * @param admin {@code chassis.admin}
  * @param shutdown {@code chassis.shutdown}
+ * @param metrics {@code chassis.metrics}
  */
 public record CoreSettings(
         Service service,
@@ -25,7 +26,8 @@ public record CoreSettings(
         Json json,
         HttpSettings http,
         AdminSettings admin,
-        ShutdownSettings shutdown) {
+        ShutdownSettings shutdown,
+        MetricsSettings metrics) {
 
     /**
      * @param name the service name, if configured
@@ -51,10 +53,12 @@ public record CoreSettings(
         HttpSettings http = section(problems, () -> HttpSettings.from(config, VirtualThreads.available()));
         AdminSettings admin = section(problems, () -> AdminSettings.from(config));
         ShutdownSettings shutdown = section(problems, () -> ShutdownSettings.from(config));
+        MetricsSettings metrics =
+                section(problems, () -> ConfigBinder.bind(config, "chassis.metrics", MetricsSettings.class));
         if (!problems.isEmpty()) {
             throw new ConfigProblemsException(problems);
         }
-        return new CoreSettings(service, discovery, json, http, admin, shutdown);
+        return new CoreSettings(service, discovery, json, http, admin, shutdown, metrics);
     }
 
     private static <T> T section(List<ConfigProblem> problems, Supplier<T> binder) {

@@ -9,6 +9,7 @@ import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.PathTemplateMatch;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
@@ -128,6 +129,14 @@ final class ExchangeContext implements Context {
     @Override
     public Context responseHeader(String name, String value) {
         exchange.getResponseHeaders().put(HttpString.tryFromString(name), value);
+        return this;
+    }
+
+    @Override
+    public Context result(String contentType, String body) {
+        exchange.setStatusCode(status);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType);
+        exchange.getResponseSender().send(body, StandardCharsets.UTF_8);
         return this;
     }
 

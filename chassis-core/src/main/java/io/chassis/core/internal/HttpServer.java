@@ -2,6 +2,7 @@ package io.chassis.core.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chassis.core.spi.ServerFilter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
@@ -53,7 +54,8 @@ public final class HttpServer {
             RouteTable appRoutes,
             RouteTable adminRoutes,
             List<ServerFilter> filters,
-            ObjectMapper mapper)
+            ObjectMapper mapper,
+            MeterRegistry registry)
             throws IOException {
         HttpSettings http = settings.http();
         int ioThreads = http.ioThreads() > 0
@@ -79,8 +81,11 @@ public final class HttpServer {
                     pipeline.problems(),
                     http.maxConcurrentRequests(),
                     http.retryAfter().toSeconds()));
-            HttpHandler appRoot =
-                    new RequestIdHandler(graceful, http.accessLog().enabled() ? new AccessLog() : null);
+            HttpHandler timed = settings.metrics().enabled()
+                    ? new HttpMetricsHandler(
+                            graceful, registry, settings.metrics().http().percentileHistogram())
+                    : graceful;
+            HttpHandler appRoot = new RequestIdHandler(timed, http.accessLog().enabled() ? new AccessLog() : null);
             app = listener(worker, http, http.host(), http.port(), appRoot);
             app.start();
             Undertow adminServer = null;
@@ -91,6 +96,9 @@ public final class HttpServer {
                 adminServer = listener(
                         worker, http, settings.admin().host(), settings.admin().port(), adminRoot);
                 adminServer.start();
+            }
+            if (settings.metrics().enabled()) {
+                new UndertowMetrics(worker.getMXBean()).bindTo(registry);
             }
             return new HttpServer(worker, vt, graceful, app, adminServer);
         } catch (RuntimeException e) {
@@ -110,6 +118,7 @@ public final class HttpServer {
                 .setWorker(worker)
                 .addHttpListener(port, host)
                 .setHandler(root)
+                .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, true)
                 .setServerOption(
                         UndertowOptions.MAX_ENTITY_SIZE, http.maxBodySize().toBytes())
                 .setServerOption(UndertowOptions.MAX_HEADER_SIZE, (int)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chassis.config.ChassisConfig;
 import io.chassis.core.ServiceInfo;
 import io.chassis.core.http.Routes;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 
@@ -13,8 +14,7 @@ import java.util.List;
  *
  * <p>The contribution lists ({@link #healthContributions()}, {@link #clientInterceptors()}) are
  * live, read-only views: they are complete once every module has been configured, i.e. from
- * {@link ChassisModule#start()} on. Meter binders are not a contribution point yet: core does not
- * depend on Micrometer; the metrics module will define its own SPI.
+ * {@link ChassisModule#start()} on. Meters are registered directly on {@link #meterRegistry()}.
  */
 public interface ModuleContext {
 
@@ -29,6 +29,12 @@ public interface ModuleContext {
 
     /** @return the clock to use for anything time-dependent */
     Clock clock();
+
+    /**
+     * @return the service's Micrometer registry (Prometheus-backed, with common tags service,
+     *     instance and profile; records nothing when {@code chassis.metrics.enabled} is false)
+     */
+    MeterRegistry meterRegistry();
 
     /** @return the lifecycle flags: started once start() finished, ready until shutdown begins */
     Readiness readiness();

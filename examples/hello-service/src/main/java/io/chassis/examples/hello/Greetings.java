@@ -1,6 +1,8 @@
 package io.chassis.examples.hello;
 
 import io.chassis.core.http.HttpProblem;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,9 +19,13 @@ final class Greetings {
     private final HelloSettings settings;
     private final Map<Long, Greeting> stored = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
+    private final Counter created;
 
-    Greetings(HelloSettings settings) {
+    Greetings(HelloSettings settings, MeterRegistry meters) {
         this.settings = settings;
+        this.created = Counter.builder("hello.greetings.stored")
+                .description("Greetings stored through POST /greetings")
+                .register(meters);
     }
 
     Map<String, String> hello(String name) {
@@ -29,6 +35,7 @@ final class Greetings {
     Greeting create(NewGreeting request) {
         Greeting greeting = new Greeting(ids.incrementAndGet(), message(request.name()));
         stored.put(greeting.id(), greeting);
+        created.increment();
         return greeting;
     }
 

@@ -11,7 +11,7 @@ public final class HelloService {
     /** @return the service description, shared by {@link #main} and the tests */
     public static ChassisBuilder builder() {
         return Chassis.builder().configure(app -> {
-            Greetings greetings = new Greetings(app.config().bind("hello", HelloSettings.class));
+            Greetings greetings = new Greetings(app.config().bind("hello", HelloSettings.class), app.meterRegistry());
             app.routes()
                     .get("/hello", ctx -> greetings.hello(ctx.queryParam("name").orElse("world")))
                     .get("/greetings/{id}", ctx -> greetings.find(ctx.pathParam("id")))

@@ -40,6 +40,31 @@ class HelloServiceIT {
     }
 
     @Test
+    void storedGreetingsAreCountedInTheServicesOwnMetric() throws Exception {
+        double before = greetingsStored();
+        client.send(
+                HttpRequest.newBuilder(app.baseUri().resolve("/greetings"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Cy\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(greetingsStored()).isEqualTo(before + 1);
+    }
+
+    private double greetingsStored() throws Exception {
+        String metrics = client.send(
+                        HttpRequest.newBuilder(app.adminUri().resolve("/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        return metrics.lines()
+                .filter(line -> line.startsWith("hello_greetings_stored_total{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    @Test
     void unknownGreetingIs404Problem() throws Exception {
         HttpResponse<String> response = get("/greetings/999");
 
