@@ -4,7 +4,6 @@ import io.chassis.core.spi.ChassisModule;
 import io.chassis.core.spi.HealthContribution;
 import io.chassis.core.spi.ModuleContext;
 import io.chassis.health.internal.BackgroundRuns;
-import io.chassis.health.internal.CheckObserver;
 import io.chassis.health.internal.ConfiguredChecks;
 import io.chassis.health.internal.HealthEndpoints;
 import io.chassis.health.internal.HealthRegistry;
@@ -70,7 +69,10 @@ public final class HealthModule implements ChassisModule {
                         + "' is reserved for the service's own entry; rename the check");
             }
         }
-        registry = new HealthRegistry(checks, settings, context.clock(), context.readiness(), CheckObserver.NONE);
+        HealthMetrics metrics = new HealthMetrics(
+                context.meterRegistry(),
+                checks.stream().map(HealthContribution::name).toList());
+        registry = new HealthRegistry(checks, settings, context.clock(), context.readiness(), metrics);
         if (settings.background().enabled()) {
             background = BackgroundRuns.start(registry, settings.background().interval());
         }
