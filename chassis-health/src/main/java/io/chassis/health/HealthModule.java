@@ -6,6 +6,7 @@ import io.chassis.core.spi.ModuleContext;
 import io.chassis.health.internal.BackgroundRuns;
 import io.chassis.health.internal.ConfiguredChecks;
 import io.chassis.health.internal.HealthEndpoints;
+import io.chassis.health.internal.HealthMetrics;
 import io.chassis.health.internal.HealthRegistry;
 import io.chassis.health.internal.HealthSettings;
 import java.util.List;
