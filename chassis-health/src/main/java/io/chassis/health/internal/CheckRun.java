@@ -3,6 +3,7 @@ package io.chassis.health.internal;
 import io.chassis.core.spi.HealthCheck;
 import io.chassis.core.spi.HealthResult;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * One run of a check on a health thread. {@link #result} completes with what the check returned,
@@ -13,12 +14,12 @@ final class CheckRun implements Runnable {
 
     final CompletableFuture<HealthResult> result = new CompletableFuture<>();
     private final HealthCheck check;
-    private final Runnable finished;
+    private final Consumer<CheckRun> finished;
     private Thread thread;
     private boolean abandoned;
     private volatile long nanos = -1;
 
-    CheckRun(HealthCheck check, Runnable finished) {
+    CheckRun(HealthCheck check, Consumer<CheckRun> finished) {
         this.check = check;
         this.finished = finished;
     }
@@ -26,7 +27,7 @@ final class CheckRun implements Runnable {
     @Override
     public void run() {
         if (result.isDone()) { // timed out while queued behind other checks
-            finished.run();
+            finished.accept(this);
             return;
         }
         synchronized (this) {
@@ -47,7 +48,7 @@ final class CheckRun implements Runnable {
                 thread = null;
             }
             Thread.interrupted(); // a late interrupt must not leak into the next task of this thread
-            finished.run();
+            finished.accept(this);
         }
     }
 

@@ -51,14 +51,14 @@ final class CheckState {
         if (last != null && Duration.between(last.at, clock.instant()).compareTo(maxAge) < 0) {
             return CompletableFuture.completedFuture(last.result);
         }
-        if (running != null) {
-            if (!running.abandoned()) {
-                return pending; // join the run in progress
-            }
+        if (running != null && !pending.isDone()) {
+            return pending; // join the run in progress
+        }
+        if (running != null && running.abandoned()) {
             return CompletableFuture.completedFuture(record(Failures.timedOut(timeout)
                     .withDetail("stuck", "an earlier run has not returned; no new run was started")));
         }
-        CheckRun run = new CheckRun(contribution.check(), () -> finished());
+        CheckRun run = new CheckRun(contribution.check(), this::finished);
         running = run;
         pending = run.result
                 .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
@@ -85,12 +85,13 @@ final class CheckState {
         return Failures.result(e);
     }
 
-    private synchronized void finished() {
-        CheckRun run = running;
-        if (run != null && run.nanos() >= 0) {
+    private synchronized void finished(CheckRun run) {
+        if (run.nanos() >= 0) {
             observer.ran(contribution.name(), run.nanos());
         }
-        running = null;
+        if (running == run) {
+            running = null;
+        }
     }
 
     private synchronized HealthResult record(HealthResult raw) {
