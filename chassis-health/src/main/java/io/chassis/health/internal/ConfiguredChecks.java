@@ -63,7 +63,7 @@ public final class ConfiguredChecks {
 
     private static boolean valid(
             String name, String path, Config own, Config merged, CheckEntry entry, Problems problems) {
-        Problems mine = new Problems(merged);
+        Problems mine = new Problems(merged, own.root().origin().description());
         CheckEntry.Type type = entry.type();
         for (String key : own.root().keySet()) {
             Object shown = key.equals("password")

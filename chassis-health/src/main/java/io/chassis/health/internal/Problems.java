@@ -10,10 +10,17 @@ import java.util.List;
 final class Problems {
 
     private final Config config;
+    private final String fallbackOrigin;
     private final List<ConfigProblem> problems = new ArrayList<>();
 
     Problems(Config config) {
+        this(config, "reference.conf");
+    }
+
+    /** @param fallbackOrigin named for paths that have no value (missing or null) */
+    Problems(Config config, String fallbackOrigin) {
         this.config = config;
+        this.fallbackOrigin = fallbackOrigin;
     }
 
     /** Records a problem unless {@code ok}: "{path} must {rule}, but was '{value}'. {fix}". */
@@ -41,6 +48,6 @@ final class Problems {
     }
 
     private String origin(String path) {
-        return config.hasPathOrNull(path) ? config.getValue(path).origin().description() : "reference.conf";
+        return config.hasPath(path) ? config.getValue(path).origin().description() : fallbackOrigin;
     }
 }
