@@ -5,6 +5,7 @@ import io.chassis.core.spi.HealthResult;
 import io.chassis.core.spi.HealthStatus;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
+import java.util.Locale;
 import java.util.Map;
 
 /** UP while the used share of the maximum heap is at most {@code maxUsed} (0 &lt; maxUsed &le; 1). */
@@ -21,7 +22,7 @@ public record HeapCheck(double maxUsed) implements HealthCheck {
                 ? HealthResult.up(details)
                 : new HealthResult(
                         HealthStatus.DOWN,
-                        "heap " + Math.round(used * 100) + "% used, above " + Math.round(maxUsed * 100) + "%",
+                        String.format(Locale.ROOT, "heap %.1f%% used, above %.1f%%", used * 100, maxUsed * 100),
                         details);
     }
 
