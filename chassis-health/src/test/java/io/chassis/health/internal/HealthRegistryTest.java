@@ -7,6 +7,7 @@ import io.chassis.core.spi.HealthContribution;
 import io.chassis.core.spi.HealthKind;
 import io.chassis.core.spi.HealthResult;
 import io.chassis.core.spi.HealthStatus;
+import io.chassis.health.TestClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class HealthRegistryTest {
 
-    final TestSupport.MutableClock clock = new TestSupport.MutableClock();
+    final TestClock clock = new TestClock();
     final TestSupport.Lifecycle lifecycle = new TestSupport.Lifecycle().running();
     HealthRegistry registry;
 

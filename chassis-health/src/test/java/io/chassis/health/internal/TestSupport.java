@@ -2,16 +2,11 @@ package io.chassis.health.internal;
 
 import io.chassis.config.ChassisConfig;
 import io.chassis.core.spi.Readiness;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
-/** Settings from real configuration, a clock tests move by hand, and lifecycle flags tests set. */
+/** Settings from real configuration and lifecycle flags tests set. */
 final class TestSupport {
 
     private TestSupport() {}
@@ -30,29 +25,6 @@ final class TestSupport {
             overrides.put((String) pathsAndValues[i], pathsAndValues[i + 1]);
         }
         return HealthSettings.from(config(overrides).config());
-    }
-
-    static final class MutableClock extends Clock {
-        private volatile Instant now = Instant.parse("2025-01-01T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 
     static final class Lifecycle implements Readiness {
