@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
-import io.undertow.server.handlers.GracefulShutdownHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -26,17 +25,17 @@ public final class HttpServer {
 
     private final XnioWorker worker;
     private final ExecutorService virtualThreads;
-    private final GracefulShutdownHandler graceful;
+    private final RequestLifecycle lifecycle;
     private final Undertow app;
     private final Undertow admin;
     private final int port;
     private final int adminPort;
 
     private HttpServer(
-            XnioWorker worker, ExecutorService vt, GracefulShutdownHandler graceful, Undertow app, Undertow admin) {
+            XnioWorker worker, ExecutorService vt, RequestLifecycle lifecycle, Undertow app, Undertow admin) {
         this.worker = worker;
         this.virtualThreads = vt;
-        this.graceful = graceful;
+        this.lifecycle = lifecycle;
         this.app = app;
         this.admin = admin;
         this.port = port(app);
@@ -76,23 +75,30 @@ public final class HttpServer {
         try {
             Pipeline pipeline =
                     new Pipeline(mapper, filters, vt, http.maxBodySize().toBytes());
-            GracefulShutdownHandler graceful = new GracefulShutdownHandler(new ConcurrencyLimitHandler(
+            RequestLifecycle lifecycle = new RequestLifecycle(
                     Router.build(appRoutes, pipeline),
                     pipeline.problems(),
                     http.maxConcurrentRequests(),
-                    http.retryAfter().toSeconds()));
-            HttpHandler timed = settings.metrics().enabled()
-                    ? new HttpMetricsHandler(
-                            graceful, registry, settings.metrics().http().percentileHistogram())
-                    : graceful;
-            HttpHandler appRoot = new RequestIdHandler(timed, http.accessLog().enabled() ? new AccessLog() : null);
-            app = listener(worker, http, http.host(), http.port(), appRoot);
+                    http.retryAfter().toSeconds(),
+                    settings.metrics().enabled()
+                            ? new RequestTimers(
+                                    registry, settings.metrics().http().percentileHistogram())
+                            : null,
+                    http.accessLog().enabled() ? new AccessLog() : null);
+            app = listener(worker, http, http.host(), http.port(), lifecycle);
             app.start();
             Undertow adminServer = null;
             if (settings.admin().enabled()) {
                 Pipeline adminPipeline =
                         new Pipeline(mapper, List.of(), null, http.maxBodySize().toBytes());
-                HttpHandler adminRoot = new RequestIdHandler(Router.build(adminRoutes, adminPipeline), null);
+                // Admin requests (probes, scrapes) are neither limited, timed, logged nor refused while draining.
+                HttpHandler adminRoot = new RequestLifecycle(
+                        Router.build(adminRoutes, adminPipeline),
+                        adminPipeline.problems(),
+                        Integer.MAX_VALUE,
+                        1,
+                        null,
+                        null);
                 adminServer = listener(
                         worker, http, settings.admin().host(), settings.admin().port(), adminRoot);
                 adminServer.start();
@@ -100,7 +106,7 @@ public final class HttpServer {
             if (settings.metrics().enabled()) {
                 new UndertowMetrics(worker.getMXBean()).bindTo(registry);
             }
-            return new HttpServer(worker, vt, graceful, app, adminServer);
+            return new HttpServer(worker, vt, lifecycle, app, adminServer);
         } catch (RuntimeException e) {
             if (app != null) {
                 app.stop();
@@ -153,11 +159,11 @@ public final class HttpServer {
      * @return true when every in-flight request finished within the grace period
      */
     public boolean shutdown(Duration grace) throws InterruptedException {
+        lifecycle.close(); // requests on kept-alive connections now get a 503 problem
         app.stop(); // closes the listening socket only: the worker is ours
-        graceful.shutdown();
         boolean drained;
         try {
-            drained = graceful.awaitShutdown(grace.toMillis());
+            drained = lifecycle.awaitIdle(grace);
         } finally {
             if (admin != null) {
                 admin.stop();

@@ -2,8 +2,6 @@ package io.chassis.core.internal;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.undertow.server.ExchangeCompletionListener;
-import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.PathTemplateMatch;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,41 +10,27 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * Records {@code http.server.requests} tagged by method, route template ({@code uri}), status and
- * outcome. A request no route matched is tagged {@code uri=UNMATCHED}, never with its raw path, so
- * the number of series stays bounded. Timers are cached by template, method and status, and the
- * start time is Undertow's own (RECORD_REQUEST_START_TIME), so the hot path allocates nothing.
+ * The {@code http.server.requests} timers, tagged by method, route template ({@code uri}), status
+ * and outcome. A request no route matched is tagged {@code uri=UNMATCHED}, never with its raw path,
+ * so the number of series stays bounded. Timers are cached by template, method and status: once
+ * warm, recording does a few map lookups and allocates nothing.
  */
-final class HttpMetricsHandler implements HttpHandler, ExchangeCompletionListener {
+final class RequestTimers {
 
     static final String UNMATCHED = "UNMATCHED";
 
-    private final HttpHandler next;
     private final MeterRegistry registry;
     private final boolean histogram;
     private final ConcurrentMap<String, ConcurrentMap<String, AtomicReferenceArray<Timer>>> timers =
             new ConcurrentHashMap<>();
 
-    HttpMetricsHandler(HttpHandler next, MeterRegistry registry, boolean histogram) {
-        this.next = next;
+    RequestTimers(MeterRegistry registry, boolean histogram) {
         this.registry = registry;
         this.histogram = histogram;
     }
 
-    @Override
-    public void handleRequest(HttpServerExchange exchange) throws Exception {
-        exchange.addExchangeCompleteListener(this);
-        next.handleRequest(exchange);
-    }
-
-    @Override
-    public void exchangeEvent(HttpServerExchange exchange, NextListener nextListener) {
-        try {
-            long elapsed = System.nanoTime() - exchange.getRequestStartTime();
-            timer(exchange).record(elapsed, TimeUnit.NANOSECONDS);
-        } finally {
-            nextListener.proceed();
-        }
+    void record(HttpServerExchange exchange, long nanos) {
+        timer(exchange).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     private Timer timer(HttpServerExchange exchange) {

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Loads the chassis hello routes and the same route on bare Undertow, on loopback, in one run, and
+# prints the ratios. Usage: benchmarks/run.sh   (DURATION=20s CONNECTIONS=64 to change the load)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${DURATION:-15s}
+WARMUP=${WARMUP:-5s}
+CONNECTIONS=${CONNECTIONS:-64}
+JVM_FLAGS=${JVM_FLAGS:--Xms256m -Xmx256m -XX:+UseParallelGC}
+PORT=${PORT:-18080}
+
+if ! command -v wrk >/dev/null 2>&1; then
+  echo "installing wrk ..."
+  if [ "$(id -u)" -eq 0 ]; then apt-get update -qq && apt-get install -y -qq wrk >/dev/null
+  else sudo apt-get update -qq && sudo apt-get install -y -qq wrk >/dev/null; fi
+fi
+
+mvn -B -q -ntp install -DskipTests -pl benchmarks -am
+CP="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
+
+now_ms() { date +%s%3N; }
+
+# start <main class> <url> [args...]: starts a server, waits for its first 200, sets PID and STARTUP_MS
+start() {
+  local main=$1 url=$2; shift 2
+  local began; began=$(now_ms)
+  # shellcheck disable=SC2086
+  java $JVM_FLAGS -cp "$CP" "$main" "$@" > /tmp/chassis-bench-server.log 2>&1 &
+  PID=$!
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' "$url" || true)" = "200" ]; do
+    kill -0 "$PID" 2>/dev/null || { echo "server died:"; cat /tmp/chassis-bench-server.log; exit 1; }
+    sleep 0.005
+  done
+  STARTUP_MS=$(( $(now_ms) - began ))
+}
+
+stop() { kill "$PID"; wait "$PID" 2>/dev/null || true; }
+
+# load <url>: warms up, then prints requests per second
+load() {
+  wrk -t1 -c"$CONNECTIONS" -d"$WARMUP" "$1" > /dev/null
+  wrk -t1 -c"$CONNECTIONS" -d"$DURATION" "$1" | awk '/Requests\/sec/ {print $2}'
+}
+
+rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$PID/status"; }
+
+declare -A RPS STARTUP RSS
+bench() {
+  local name=$1 main=$2 url=$3; shift 3
+  start "$main" "$url" "$@"
+  STARTUP[$name]=$STARTUP_MS
+  RPS[$name]=$(load "$url")
+  RSS[$name]=$(rss_kb)
+  stop
+  printf '%-22s %10s req/s  startup %5s ms  rss %7s KiB\n' "$name" "${RPS[$name]}" "${STARTUP[$name]}" "${RSS[$name]}"
+}
+
+echo "wrk: 1 thread, $CONNECTIONS connections, $WARMUP warm-up + $DURATION; JVM: $JVM_FLAGS"
+bench bare-dispatch      io.chassis.benchmarks.BareUndertow "http://127.0.0.1:$PORT/hello" "$PORT" dispatch
+bench chassis-blocking   io.chassis.benchmarks.ChassisHello "http://127.0.0.1:$PORT/hello" "$PORT"
+bench bare-io            io.chassis.benchmarks.BareUndertow "http://127.0.0.1:$PORT/hello" "$PORT" io
+bench chassis-nonblocking io.chassis.benchmarks.ChassisHello "http://127.0.0.1:$PORT/hello-nb" "$PORT"
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+echo
+echo "blocking route      / bare dispatch : $(ratio "${RPS[chassis-blocking]}" "${RPS[bare-dispatch]}")  (target >= 0.85)"
+echo "non-blocking route  / bare io       : $(ratio "${RPS[chassis-nonblocking]}" "${RPS[bare-io]}")  (target >= 0.75)"
+echo "startup to first 200 / bare         : $(ratio "${STARTUP[chassis-blocking]}" "${STARTUP[bare-dispatch]}")  (target <= 1.5)"
+echo "RSS after load / bare               : $(ratio "${RSS[chassis-blocking]}" "${RSS[bare-dispatch]}")  (target <= 1.3)"

@@ -1,0 +1,31 @@
+package io.chassis.benchmarks;
+
+import io.chassis.core.Chassis;
+import io.chassis.core.http.Handler;
+import java.util.Map;
+
+/**
+ * The chassis side of the benchmark: the same JSON hello as {@link BareUndertow}, once as a blocking
+ * route ({@code /hello}, dispatched to the worker pool) and once non-blocking ({@code /hello-nb}, on
+ * the IO thread), with metrics, request ids and the access log on, as a service would run.
+ *
+ * <p>Usage: {@code ChassisHello <port>}
+ */
+public final class ChassisHello {
+
+    private ChassisHello() {}
+
+    public static void main(String[] args) {
+        Chassis.builder()
+                .name("bench")
+                .version("1")
+                .configOverride("chassis.http.port", Integer.parseInt(args[0]))
+                .configOverride("chassis.http.host", "127.0.0.1")
+                .configOverride("chassis.admin.port", 0)
+                .configOverride("chassis.admin.host", "127.0.0.1")
+                .configOverride("chassis.shutdown.drain-delay", "0s")
+                .get("/hello", ctx -> Map.of("message", "hello"))
+                .get("/hello-nb", Handler.nonBlocking(ctx -> Map.of("message", "hello")))
+                .start();
+    }
+}
