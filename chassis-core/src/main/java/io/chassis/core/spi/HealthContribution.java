@@ -68,11 +68,6 @@ public record HealthContribution(
         return new Builder(name, check);
     }
 
-    /** @return whether this check answers {@code kind} */
-    public boolean answers(HealthKind kind) {
-        return kinds.contains(kind);
-    }
-
     /** Builds a {@link HealthContribution}. */
     public static final class Builder {
 

@@ -3,7 +3,6 @@ package io.chassis.health.internal;
 import io.chassis.core.http.Handler;
 import io.chassis.core.http.Routes;
 import io.chassis.core.spi.HealthResult;
-import io.chassis.core.spi.HealthStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +36,7 @@ public final class HealthEndpoints {
     private static Handler handler(Supplier<HealthRegistry> registry, Report report, HealthSettings.Details details) {
         return ctx -> {
             HealthReport result = report(registry.get(), report);
-            ctx.status(result.status() == HealthStatus.DOWN ? 503 : 200);
+            ctx.status(result.status().isAvailable() ? 200 : 503);
             ctx.responseHeader("Cache-Control", "no-store");
             return body(result, details);
         };

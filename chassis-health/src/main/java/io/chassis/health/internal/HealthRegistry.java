@@ -83,11 +83,6 @@ public final class HealthRegistry implements AutoCloseable {
         states.forEach(s -> s.result(Duration.ZERO, executor));
     }
 
-    /** @return the checks' names, in order */
-    public List<String> names() {
-        return states.stream().map(s -> s.contribution.name()).toList();
-    }
-
     private void lifecycle(Report report, List<HealthReport.Entry> entries) {
         if (report == Report.ALL || report == Report.READY) {
             HealthResult ready = readiness.isReady()

@@ -1,6 +1,7 @@
 package io.chassis.health.internal;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueType;
 import io.chassis.config.ConfigProblem;
 import io.chassis.config.ConfigProblemsException;
 import java.util.ArrayList;
@@ -36,8 +37,14 @@ final class Problems {
         problems.addAll(e.problems());
     }
 
-    boolean isEmpty() {
-        return problems.isEmpty();
+    /** Records problems found elsewhere. */
+    void addAll(List<ConfigProblem> found) {
+        problems.addAll(found);
+    }
+
+    /** @return the problems recorded so far */
+    List<ConfigProblem> list() {
+        return List.copyOf(problems);
     }
 
     /** Throws all recorded problems at once, if any. */
@@ -48,6 +55,9 @@ final class Problems {
     }
 
     private String origin(String path) {
-        return config.hasPath(path) ? config.getValue(path).origin().description() : fallbackOrigin;
+        // an object merged from several layers names all of them; the entry's own origin says more
+        return config.hasPath(path) && config.getValue(path).valueType() != ConfigValueType.OBJECT
+                ? config.getValue(path).origin().description()
+                : fallbackOrigin;
     }
 }

@@ -1,18 +1,18 @@
 package io.chassis.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chassis.core.Chassis;
+import io.chassis.core.ChassisBuilder;
+import io.chassis.core.ChassisStartupException;
 import io.chassis.core.spi.HealthResult;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-class HealthDownIT {
+class FailingChecksIT {
 
     @Test
     void aCriticalDownCheckAnswers503() throws Exception {
@@ -75,19 +75,11 @@ class HealthDownIT {
     }
 
     @Test
-    void checksRunInTheBackgroundWithoutAnyProbe() throws Exception {
-        AtomicInteger runs = new AtomicInteger();
-        try (Chassis app = HealthApps.builder()
-                .configOverride("chassis.health.background.enabled", true)
-                .configOverride("chassis.health.background.interval", "50ms")
-                .healthCheck("db", () -> {
-                    runs.incrementAndGet();
-                    return HealthResult.up();
-                })
-                .start()) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> runs.get() >= 3);
+    void aCheckNamedLikeTheServicesOwnEntryStopsTheStart() {
+        ChassisBuilder builder = HealthApps.builder().healthCheck("ready", HealthResult::up);
 
-            assertThat(HealthApps.admin(app, "/health/ready").statusCode()).isEqualTo(200);
-        }
+        assertThatThrownBy(builder::start)
+                .isInstanceOf(ChassisStartupException.class)
+                .hasMessageContaining("health check name 'ready' is reserved");
     }
 }

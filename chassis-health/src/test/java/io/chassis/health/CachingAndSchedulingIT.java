@@ -1,6 +1,7 @@
 package io.chassis.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.chassis.core.Chassis;
 import io.chassis.core.spi.HealthResult;
@@ -9,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-class HealthCachingIT {
+class CachingAndSchedulingIT {
 
     final TestClock clock = new TestClock();
 
@@ -55,6 +56,23 @@ class HealthCachingIT {
             codes[4] = probe(app);
 
             assertThat(codes).containsExactly(200, 200, 503, 503, 200);
+        }
+    }
+
+    @Test
+    void checksRunInTheBackgroundWithoutAnyProbe() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        try (Chassis app = HealthApps.builder()
+                .configOverride("chassis.health.background.enabled", true)
+                .configOverride("chassis.health.background.interval", "50ms")
+                .healthCheck("db", () -> {
+                    runs.incrementAndGet();
+                    return HealthResult.up();
+                })
+                .start()) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> runs.get() >= 3);
+
+            assertThat(HealthApps.admin(app, "/health/ready").statusCode()).isEqualTo(200);
         }
     }
 
