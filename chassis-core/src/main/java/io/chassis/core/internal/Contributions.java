@@ -2,6 +2,7 @@ package io.chassis.core.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chassis.config.ChassisConfig;
+import io.chassis.config.ConfigChangeListener;
 import io.chassis.core.ServiceInfo;
 import io.chassis.core.spi.ClientInterceptor;
 import io.chassis.core.spi.HealthContribution;
@@ -28,6 +29,7 @@ public final class Contributions implements ModuleContext {
     private final RouteTable adminRoutes = new RouteTable();
     private final List<ServerFilter> filters = new CopyOnWriteArrayList<>();
     private final List<ClientInterceptor> interceptors = new CopyOnWriteArrayList<>();
+    private final List<ConfigChangeListener> configListeners = new CopyOnWriteArrayList<>();
     private final List<HealthContribution> health = new CopyOnWriteArrayList<>();
 
     /** Creates an empty set of contributions. */
@@ -74,6 +76,16 @@ public final class Contributions implements ModuleContext {
     @Override
     public MeterRegistry meterRegistry() {
         return meterRegistry;
+    }
+
+    @Override
+    public void onConfigChange(ConfigChangeListener listener) {
+        configListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** @return the configuration listeners, in order */
+    public List<ConfigChangeListener> configListeners() {
+        return List.copyOf(configListeners);
     }
 
     @Override

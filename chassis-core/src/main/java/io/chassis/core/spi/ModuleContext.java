@@ -2,6 +2,7 @@ package io.chassis.core.spi;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chassis.config.ChassisConfig;
+import io.chassis.config.ConfigChangeListener;
 import io.chassis.core.ServiceInfo;
 import io.chassis.core.http.Routes;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,6 +36,15 @@ public interface ModuleContext {
      *     instance and profile; records nothing when {@code chassis.metrics.enabled} is false)
      */
     MeterRegistry meterRegistry();
+
+    /**
+     * Asks to be told about configuration changes. Changes happen only when {@code
+     * chassis.config.reload.enabled} is true and an external or secret file changed into a valid
+     * configuration; settings already bound (ports, limits) are not re-applied by themselves.
+     *
+     * @param listener called on the reload thread with the changed paths
+     */
+    void onConfigChange(ConfigChangeListener listener);
 
     /** @return the lifecycle flags: started once start() finished, ready until shutdown begins */
     Readiness readiness();
