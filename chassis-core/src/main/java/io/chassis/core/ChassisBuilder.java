@@ -7,6 +7,8 @@ import io.chassis.core.http.Handler;
 import io.chassis.core.http.Routes;
 import io.chassis.core.internal.Spec;
 import io.chassis.core.spi.ChassisModule;
+import io.chassis.core.spi.HealthCheck;
+import io.chassis.core.spi.HealthContribution;
 import io.chassis.core.spi.ModuleContext;
 import io.chassis.core.spi.ServerFilter;
 import java.io.PrintStream;
@@ -165,6 +167,30 @@ public final class ChassisBuilder {
     public ChassisBuilder module(ChassisModule module) {
         modules.add(Objects.requireNonNull(module, "module"));
         return this;
+    }
+
+    /**
+     * Adds a health check; the health module (chassis-health) runs it and serves it on the admin
+     * port. Without that module on the classpath, checks are collected but not served.
+     *
+     * @param contribution the check with its name, kinds and criticality
+     * @return this builder
+     */
+    public ChassisBuilder healthCheck(HealthContribution contribution) {
+        Objects.requireNonNull(contribution, "contribution");
+        return configure(app -> app.addHealthContribution(contribution));
+    }
+
+    /**
+     * Adds a critical readiness check with the default timeout.
+     *
+     * @param name unique name, e.g. {@code db}
+     * @param check the check
+     * @return this builder
+     * @throws IllegalArgumentException if the name is blank
+     */
+    public ChassisBuilder healthCheck(String name, HealthCheck check) {
+        return healthCheck(HealthContribution.of(name, check));
     }
 
     /**

@@ -137,6 +137,8 @@ class GracefulShutdownIT {
         app.stop();
 
         assertThat(app.readiness().isReady()).isFalse();
+        assertThat(app.readiness().isStarted()).isTrue();
+        assertThat(neverStarted.readiness().isStarted()).isFalse();
     }
 
     private static boolean refused(int port) {

@@ -3,6 +3,7 @@ package io.chassis.core;
 import static io.chassis.core.TestApps.adminUri;
 import static io.chassis.core.TestApps.uri;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.chassis.core.http.Handler;
 import java.io.ByteArrayOutputStream;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,19 +52,23 @@ class MetricsIT {
         TestApps.get(uri(app, "/items/3?x=1"));
         TestApps.get(uri(app, "/no/such/path/4711"));
 
-        List<Sample> samples = scrape();
-
-        assertThat(find(samples, "http_server_requests_seconds_count", "uri", "/items/{id}", "status", "200"))
-                .singleElement()
-                .satisfies(s -> {
-                    assertThat(s.value()).isEqualTo(3.0);
-                    assertThat(s.labels()).containsEntry("method", "GET").containsEntry("outcome", "SUCCESS");
-                });
-        assertThat(find(samples, "http_server_requests_seconds_count", "uri", "UNMATCHED", "status", "404"))
-                .singleElement()
-                .satisfies(s -> assertThat(s.labels()).containsEntry("outcome", "CLIENT_ERROR"));
-        assertThat(samples).noneMatch(s -> s.labels().getOrDefault("uri", "").contains("4711"));
-        assertThat(samples).noneMatch(s -> s.labels().getOrDefault("uri", "").equals("/items/1"));
+        // the timer is recorded when the exchange completes, which may be just after the client has its answer
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            List<Sample> samples = scrape();
+            assertThat(find(samples, "http_server_requests_seconds_count", "uri", "/items/{id}", "status", "200"))
+                    .singleElement()
+                    .satisfies(s -> {
+                        assertThat(s.value()).isEqualTo(3.0);
+                        assertThat(s.labels()).containsEntry("method", "GET").containsEntry("outcome", "SUCCESS");
+                    });
+            assertThat(find(samples, "http_server_requests_seconds_count", "uri", "UNMATCHED", "status", "404"))
+                    .singleElement()
+                    .satisfies(s -> assertThat(s.labels()).containsEntry("outcome", "CLIENT_ERROR"));
+            assertThat(samples)
+                    .noneMatch(s -> s.labels().getOrDefault("uri", "").contains("4711"));
+            assertThat(samples)
+                    .noneMatch(s -> s.labels().getOrDefault("uri", "").equals("/items/1"));
+        });
     }
 
     @Test
@@ -71,16 +77,17 @@ class MetricsIT {
         TestApps.get(uri(app, "/async"));
         TestApps.send(TestApps.request(uri(app, "/orders/1")).DELETE().build());
 
-        List<Sample> samples = scrape();
-
-        assertThat(find(samples, "http_server_requests_seconds_count", "uri", "/fail", "status", "500"))
-                .singleElement()
-                .satisfies(s -> assertThat(s.labels()).containsEntry("outcome", "SERVER_ERROR"));
-        assertThat(find(samples, "http_server_requests_seconds_count", "uri", "/async", "status", "200"))
-                .hasSize(1);
-        assertThat(find(samples, "http_server_requests_seconds_count", "method", "DELETE", "status", "405"))
-                .singleElement()
-                .satisfies(s -> assertThat(s.labels().get("uri")).isIn("UNMATCHED", "/orders/{id}"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            List<Sample> samples = scrape();
+            assertThat(find(samples, "http_server_requests_seconds_count", "uri", "/fail", "status", "500"))
+                    .singleElement()
+                    .satisfies(s -> assertThat(s.labels()).containsEntry("outcome", "SERVER_ERROR"));
+            assertThat(find(samples, "http_server_requests_seconds_count", "uri", "/async", "status", "200"))
+                    .hasSize(1);
+            assertThat(find(samples, "http_server_requests_seconds_count", "method", "DELETE", "status", "405"))
+                    .singleElement()
+                    .satisfies(s -> assertThat(s.labels().get("uri")).isIn("UNMATCHED", "/orders/{id}"));
+        });
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.chassis.config.ConfigProblem;
 import io.chassis.config.ConfigProblemsException;
 import io.chassis.core.spi.ChassisModule;
+import io.chassis.core.spi.HealthContribution;
 import io.chassis.core.spi.HealthResult;
 import io.chassis.core.spi.ModuleContext;
 import java.net.http.HttpResponse;
@@ -141,7 +142,7 @@ class ModulesIT {
                 });
                 context.routes().get("/from-module", ctx -> "module");
                 context.adminRoutes().get("/ready", ctx -> context.readiness().isReady());
-                context.addHealthContribution(() -> HealthResult.up("thing"));
+                context.addHealthContribution(HealthContribution.of("thing", HealthResult::up));
             }
         };
 
@@ -154,10 +155,26 @@ class ModulesIT {
             assertThat(missing.headers().firstValue("X-Filtered")).hasValue("no-route");
             assertThat(TestApps.get(TestApps.adminUri(app, "/ready")).body()).isEqualTo("true");
             assertThat(seen.get().healthContributions())
-                    .extracting(c -> c.check().name())
+                    .extracting(HealthContribution::name)
                     .containsExactly("thing");
             assertThat(seen.get().service().name()).isEqualTo("test-service");
         }
+    }
+
+    @Test
+    void healthChecksFromTheBuilderComeBeforeModuleChecksAndNamesMustBeUnique() {
+        AtomicReference<ModuleContext> seen = new AtomicReference<>();
+        ChassisBuilder builder = TestApps.builder()
+                .healthCheck("db", HealthResult::up)
+                .module(ChassisModule.of("probe", seen::set))
+                .module(ChassisModule.of(
+                        "dup", c -> c.addHealthContribution(HealthContribution.of("db", HealthResult::up))));
+
+        assertThatThrownBy(builder::start)
+                .isInstanceOfSatisfying(ConfigProblemsException.class, e -> assertThat(e.getMessage())
+                        .contains("module 'dup'", "a health check named 'db' was already added"));
+        assertThat(seen.get().healthContributions()).singleElement().satisfies(c -> assertThat(c.name())
+                .isEqualTo("db"));
     }
 
     @Test

@@ -4,6 +4,8 @@ import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import io.chassis.logging.internal.SlotReleasingAppender;
+import java.io.Flushable;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.LongAdder;
@@ -22,6 +24,7 @@ public class DropCountingAsyncAppender extends AsyncAppender {
 
     private final LongAdder dropped = new LongAdder();
     private volatile Semaphore slots;
+    private int capacity;
     private Appender<ILoggingEvent> downstream;
     /** Set while the JVM exits: events then bypass the queue and are written by the logging thread. */
     private volatile Appender<ILoggingEvent> writeThrough;
@@ -33,7 +36,8 @@ public class DropCountingAsyncAppender extends AsyncAppender {
         }
         setNeverBlock(true);
         setDiscardingThreshold(0);
-        slots = new Semaphore(Math.max(getQueueSize(), 1));
+        capacity = Math.max(getQueueSize(), 1);
+        slots = new Semaphore(capacity);
         super.start();
     }
 
@@ -42,6 +46,7 @@ public class DropCountingAsyncAppender extends AsyncAppender {
         Appender<ILoggingEvent> direct = writeThrough;
         if (direct != null) {
             direct.doAppend(event);
+            flushDownstream();
             return;
         }
         if (!slots.tryAcquire()) {
@@ -118,10 +123,24 @@ public class DropCountingAsyncAppender extends AsyncAppender {
         return awaitDrained(max) && drained; // events that raced the switch
     }
 
+    /** Runs on the worker thread after each write: a buffering downstream is flushed once the queue is empty. */
     private void releaseSlot() {
         Semaphore current = slots;
         if (current != null) {
             current.release();
+            if (current.availablePermits() == capacity) {
+                flushDownstream();
+            }
+        }
+    }
+
+    private void flushDownstream() {
+        if (downstream instanceof Flushable flushable) {
+            try {
+                flushable.flush();
+            } catch (IOException e) {
+                addError("Could not flush [" + downstream.getName() + "]", e);
+            }
         }
     }
 }

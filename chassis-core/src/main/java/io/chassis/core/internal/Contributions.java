@@ -104,8 +104,13 @@ public final class Contributions implements ModuleContext {
     }
 
     @Override
-    public void addHealthContribution(HealthContribution contribution) {
-        health.add(Objects.requireNonNull(contribution, "contribution"));
+    public synchronized void addHealthContribution(HealthContribution contribution) {
+        Objects.requireNonNull(contribution, "contribution");
+        if (health.stream().anyMatch(c -> c.name().equals(contribution.name()))) {
+            throw new IllegalArgumentException("a health check named '" + contribution.name()
+                    + "' was already added; give each check a unique name");
+        }
+        health.add(contribution);
     }
 
     @Override

@@ -2,9 +2,10 @@ package io.chassis.core.internal;
 
 import io.chassis.core.spi.Readiness;
 
-/** The readiness flag; volatile because probes read it from other threads. */
+/** The lifecycle flags; volatile because probes read them from other threads. */
 public final class ReadinessState implements Readiness {
 
+    private volatile boolean started;
     private volatile boolean ready;
 
     @Override
@@ -12,8 +13,16 @@ public final class ReadinessState implements Readiness {
         return ready;
     }
 
-    /** @param ready the new state */
+    @Override
+    public boolean isStarted() {
+        return started;
+    }
+
+    /** @param ready the new state; the first {@code true} also marks the service started */
     public void set(boolean ready) {
+        if (ready) {
+            started = true;
+        }
         this.ready = ready;
     }
 }

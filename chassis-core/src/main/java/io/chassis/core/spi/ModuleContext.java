@@ -38,7 +38,7 @@ public interface ModuleContext {
      */
     MeterRegistry meterRegistry();
 
-    /** @return the readiness flag; turns DOWN as soon as shutdown begins */
+    /** @return the lifecycle flags: started once start() finished, ready until shutdown begins */
     Readiness readiness();
 
     /** @return the application routes (served on {@code chassis.http.port}) */
@@ -62,9 +62,10 @@ public interface ModuleContext {
     void addClientInterceptor(ClientInterceptor interceptor);
 
     /**
-     * Adds a health check.
+     * Adds a named health check; the health module runs and serves it.
      *
-     * @param contribution the check
+     * @param contribution the check with its name, kinds and criticality
+     * @throws IllegalArgumentException if a check with the same name was already added
      */
     void addHealthContribution(HealthContribution contribution);
 

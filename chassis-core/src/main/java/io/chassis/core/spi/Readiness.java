@@ -1,12 +1,15 @@
 package io.chassis.core.spi;
 
 /**
- * Whether the service wants new traffic. UP once started; DOWN as soon as shutdown begins, while
- * the server still serves during {@code chassis.shutdown.drain-delay} so load balancers can notice.
+ * The service's lifecycle as probes see it: started once {@code start()} has finished; ready while
+ * started and not shutting down. Readiness turns DOWN at the first moment of shutdown, while the
+ * server still serves during {@code chassis.shutdown.drain-delay} so load balancers can notice.
  */
-@FunctionalInterface
 public interface Readiness {
 
     /** @return true while the service is started and not shutting down */
     boolean isReady();
+
+    /** @return true once {@code start()} has finished; stays true during and after shutdown */
+    boolean isStarted();
 }

@@ -3,7 +3,6 @@ package io.chassis.logging.internal;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
@@ -34,7 +33,7 @@ public final class LogbackWiring {
         Encoder<ILoggingEvent> encoder = settings.format() == LogFormat.TEXT
                 ? TextEncoders.create(context, settings.includeCallerData())
                 : JsonEncoders.create(context, identity, settings.includeCallerData());
-        OutputStreamAppender<ILoggingEvent> output = out == null ? new ConsoleAppender<>() : streamAppender(out);
+        OutputStreamAppender<ILoggingEvent> output = out == null ? new StdoutAppender() : streamAppender(out);
         output.setContext(context);
         output.setName(OUTPUT_APPENDER);
         output.setEncoder(encoder);

@@ -1,0 +1,57 @@
+package io.chassis.logging.internal;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.OutputStreamAppender;
+import java.io.BufferedOutputStream;
+import java.io.Flushable;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * Writes encoded lines to the process's stdout through a 64 KiB buffer, flushed when the async
+ * queue runs empty (see {@code DropCountingAsyncAppender}) rather than after every line: under load
+ * many lines leave in one {@code write(2)}, when idle each line leaves at once. A line is never split
+ * across two writes unless it is longer than the buffer. Like logback's console appender it follows
+ * {@code System.setOut}; stopping flushes but leaves stdout open.
+ */
+public final class StdoutAppender extends OutputStreamAppender<ILoggingEvent> implements Flushable {
+
+    static final int BUFFER_SIZE = 64 * 1024;
+
+    /** Creates the appender; it writes to whatever {@code System.out} is at the time of each write. */
+    public StdoutAppender() {
+        setImmediateFlush(false);
+        setOutputStream(new BufferedOutputStream(new CurrentStdout(), BUFFER_SIZE));
+    }
+
+    /** Forwards whole buffers to the current {@code System.out}, and never closes it. */
+    private static final class CurrentStdout extends OutputStream {
+        @Override
+        public void write(int b) {
+            System.out.write(b);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            System.out.write(bytes, offset, length);
+        }
+
+        @Override
+        public void flush() {
+            System.out.flush();
+        }
+    }
+
+    /** Writes out whatever is buffered. */
+    @Override
+    public void flush() {
+        streamWriteLock.lock();
+        try {
+            getOutputStream().flush();
+        } catch (IOException e) {
+            addError("Could not flush stdout", e);
+        } finally {
+            streamWriteLock.unlock();
+        }
+    }
+}
