@@ -1,5 +1,6 @@
 package io.chassis.resilience;
 
+import io.chassis.config.ConfigProblemsException;
 import io.chassis.core.spi.ChassisModule;
 import io.chassis.core.spi.HealthContribution;
 import io.chassis.core.spi.HealthKind;
@@ -27,7 +28,13 @@ public final class ResilienceModule implements ChassisModule {
 
     @Override
     public void configure(ModuleContext context) {
-        wiring = Wiring.configure(context);
+        try {
+            wiring = Wiring.configure(context);
+        } catch (ConfigProblemsException e) {
+            // still own the clients' `resilience` keys, so they are not also reported as unknown
+            context.addClientExtension(Wiring.keyOnly());
+            throw e;
+        }
         resilience = new Resilience(wiring.decorators());
         context.addClientExtension(wiring.clients());
         wiring.serverFilter().ifPresent(context::addServerFilter);

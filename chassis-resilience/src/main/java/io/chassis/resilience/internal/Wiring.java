@@ -38,6 +38,21 @@ public final class Wiring implements AutoCloseable {
         return new Wiring(context, ResilienceSettings.from(context.config().config()));
     }
 
+    /** @return an extension that owns the clients' {@code resilience} key and adds nothing */
+    public static ClientExtension keyOnly() {
+        return new ClientExtension() {
+            @Override
+            public String key() {
+                return "resilience";
+            }
+
+            @Override
+            public Optional<io.chassis.core.spi.ClientInterceptor> interceptor(String client, String path) {
+                return Optional.empty();
+            }
+        };
+    }
+
     /** Time-limited attempts run here; threads start on demand and end when idle. */
     private static ExecutorService timeLimitedExecutor() {
         AtomicInteger count = new AtomicInteger();
