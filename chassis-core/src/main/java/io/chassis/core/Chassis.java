@@ -2,6 +2,7 @@ package io.chassis.core;
 
 import io.chassis.config.ChassisConfig;
 import io.chassis.config.ConfigReloader;
+import io.chassis.core.client.ChassisHttpClient;
 import io.chassis.core.internal.Assembler;
 import io.chassis.core.internal.Assembly;
 import io.chassis.core.internal.CoreSettings;
@@ -188,6 +189,7 @@ public final class Chassis implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         stopModules(assembly.modules());
+        assembly.contributions().clients().close();
         assembly.metrics().close();
         removeHook();
         LOG.info("{} stopped", assembly.service().name());
@@ -251,6 +253,19 @@ public final class Chassis implements AutoCloseable {
     public MeterRegistry meterRegistry() {
         requireStarted();
         return assembly.contributions().meterRegistry();
+    }
+
+    /**
+     * Returns a named HTTP client configured under {@code chassis.clients.<name>}; available once
+     * started (during configuration, get it from the context).
+     *
+     * @param name the client's name
+     * @return the client
+     * @throws IllegalArgumentException when {@code chassis.clients.<name>} is not configured
+     */
+    public ChassisHttpClient httpClient(String name) {
+        requireStarted();
+        return assembly.contributions().clients().client(name);
     }
 
     /** @return the readiness flag: UP while started and not shutting down */
