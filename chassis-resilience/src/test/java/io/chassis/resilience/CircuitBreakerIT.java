@@ -12,6 +12,7 @@ import io.chassis.core.client.ClientRejectedException;
 import io.chassis.core.client.ClientResponseException;
 import io.chassis.core.spi.HealthStatus;
 import io.chassis.core.spi.ModuleContext;
+import io.chassis.testing.TestClock;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /** The breaker of a named client against a real downstream, driven by an injected clock. */
 class CircuitBreakerIT {
 
-    final MutableClock clock = new MutableClock();
+    final TestClock clock = new TestClock();
     final Downstream downstream = new Downstream(clock);
     final AtomicReference<ModuleContext> context = new AtomicReference<>();
     Chassis app;

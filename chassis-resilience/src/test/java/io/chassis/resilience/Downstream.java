@@ -1,5 +1,6 @@
 package io.chassis.resilience;
 
+import io.chassis.testing.TestClock;
 import io.undertow.Undertow;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -26,11 +27,11 @@ final class Downstream implements AutoCloseable {
     private final Undertow server;
     private final AtomicInteger requests = new AtomicInteger();
     private final Queue<HttpServerExchange> hanging = new ConcurrentLinkedQueue<>();
-    private final MutableClock clock;
+    private final TestClock clock;
     private volatile Mode mode = Mode.OK;
     private volatile Duration slowBy = Duration.ZERO;
 
-    Downstream(MutableClock clock) {
+    Downstream(TestClock clock) {
         this.clock = clock;
         server = Undertow.builder()
                 .addHttpListener(0, "127.0.0.1")

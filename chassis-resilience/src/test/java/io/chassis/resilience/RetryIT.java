@@ -8,6 +8,7 @@ import io.chassis.core.client.ChassisHttpClient;
 import io.chassis.core.client.ClientException;
 import io.chassis.core.client.ClientRejectedException;
 import io.chassis.core.client.ClientResponseException;
+import io.chassis.testing.TestClock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** Retries are bounded, only for idempotent requests, and never feed an open breaker. */
 class RetryIT {
 
-    final MutableClock clock = new MutableClock();
+    final TestClock clock = new TestClock();
     final Downstream downstream = new Downstream(clock);
     Chassis app;
 

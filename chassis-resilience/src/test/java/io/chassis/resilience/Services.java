@@ -4,6 +4,7 @@ import io.chassis.core.Chassis;
 import io.chassis.core.ChassisBuilder;
 import io.chassis.core.spi.HealthResult;
 import io.chassis.core.spi.ModuleContext;
+import io.chassis.testing.ChassisExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,15 +23,7 @@ final class Services {
     private Services() {}
 
     static ChassisBuilder builder(Clock clock) {
-        return Chassis.builder()
-                .name("caller")
-                .clock(clock)
-                .configOverride("chassis.http.port", 0)
-                .configOverride("chassis.admin.port", 0)
-                .configOverride("chassis.http.host", "127.0.0.1")
-                .configOverride("chassis.admin.host", "127.0.0.1")
-                .configOverride("chassis.shutdown.drain-delay", "0s")
-                .configOverride("chassis.shutdown.hook", false)
+        return ChassisExtension.onLoopback(Chassis.builder().name("caller").clock(clock))
                 .configOverride("chassis.http.access-log.enabled", false);
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chassis.core.Chassis;
 import io.chassis.core.client.ClientTimeoutException;
+import io.chassis.testing.TestClock;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** A hanging downstream is cut by the time limiter, not by the (much longer) request timeout. */
 class TimeLimiterIT {
 
-    final Downstream downstream = new Downstream(new MutableClock());
+    final Downstream downstream = new Downstream(new TestClock());
     Chassis app;
 
     @BeforeEach
