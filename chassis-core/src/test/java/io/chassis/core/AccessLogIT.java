@@ -40,7 +40,7 @@ class AccessLogIT {
     }
 
     @Test
-    void logsOneLineWithKeyValuesAndTheRequestIdInTheMdcPerRequest() throws Exception {
+    void logsOneLineWithKeyValuesAndTheRequestIdExactlyOncePerRequest() throws Exception {
         try (Chassis app = TestApps.builder().get("/orders/{id}", ctx -> "x").start()) {
             send(request(uri(app, "/orders/7"))
                     .header("X-Request-Id", "log-1")
@@ -62,9 +62,13 @@ class AccessLogIT {
                 .containsEntry("bytes", 3L)
                 .containsEntry("remote", "127.0.0.1")
                 .containsEntry("user_agent", "probe/1")
-                .doesNotContainKey("request_id")
                 .containsKey("duration_ms");
-        assertThat(logged.list.get(0).getMDCPropertyMap()).containsEntry("request_id", "log-1");
+        Object fromPairs = kv.get("request_id");
+        String fromMdc = logged.list.get(0).getMDCPropertyMap().get("request_id");
+        assertThat(fromPairs == null || fromMdc == null)
+                .as("request_id carried once")
+                .isTrue();
+        assertThat(fromPairs != null ? fromPairs : fromMdc).isEqualTo("log-1");
     }
 
     @Test

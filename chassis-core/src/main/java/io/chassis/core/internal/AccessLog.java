@@ -8,12 +8,13 @@ import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * One line per request on logger {@code chassis.access}, with the fields as SLF4J key-value pairs
- * (the logging module renders them as JSON fields) and the request id in the MDC, as on every line
- * logged during the request. One listener instance serves every exchange:
- * the request id and the start time are read from the exchange, so tracking allocates nothing.
+ * (the logging module renders them as JSON fields), the request id included exactly once. One
+ * listener instance serves every exchange: the request id and the start time are read from the
+ * exchange, so tracking allocates nothing.
  */
 final class AccessLog implements ExchangeCompletionListener {
 
@@ -36,28 +37,18 @@ final class AccessLog implements ExchangeCompletionListener {
     }
 
     private static void log(HttpServerExchange ex, long durationMs) {
-        // request_id goes into the MDC, not a key-value pair: this listener may run inside a blocking
-        // handler whose MDC already holds it, and a JSON line must not carry the field twice.
-        String previous = MDC.get(RequestIds.MDC_KEY);
-        MDC.put(RequestIds.MDC_KEY, ex.getAttachment(RequestIds.KEY));
-        try {
-            write(ex, durationMs);
-        } finally {
-            if (previous == null) {
-                MDC.remove(RequestIds.MDC_KEY);
-            } else {
-                MDC.put(RequestIds.MDC_KEY, previous);
-            }
-        }
-    }
-
-    private static void write(HttpServerExchange ex, long durationMs) {
         PathTemplateMatch match = ex.getAttachment(PathTemplateMatch.ATTACHMENT_KEY);
         InetSocketAddress remote = ex.getSourceAddress();
         String method = ex.getRequestMethod().toString();
         int status = ex.getStatusCode();
-        LOG.atInfo()
-                .addKeyValue("method", method)
+        LoggingEventBuilder line = LOG.atInfo();
+        // When the exchange completes inside a blocking handler, the MDC already holds this request's
+        // id and every line carries it; otherwise it goes along as a key-value pair. Never both: a
+        // JSON line must not carry the field twice.
+        if (MDC.get(RequestIds.MDC_KEY) == null) {
+            line = line.addKeyValue(RequestIds.MDC_KEY, ex.getAttachment(RequestIds.KEY));
+        }
+        line.addKeyValue("method", method)
                 .addKeyValue("path", ex.getRequestPath())
                 .addKeyValue("route", match == null ? null : match.getMatchedTemplate())
                 .addKeyValue("status", status)

@@ -55,7 +55,8 @@ final class Pipeline {
         ExchangeContext ctx = new ExchangeContext(exchange, mapper, body);
         MDC.put(RequestIds.MDC_KEY, ctx.requestId());
         try {
-            Object result = new RouteHandler.Chain(filters, handler, ctx).proceed();
+            Object result =
+                    filters.length == 0 ? handler.handle(ctx) : new RouteHandler.Chain(filters, handler, ctx).proceed();
             if (result instanceof CompletionStage<?> stage) {
                 exchange.dispatch(
                         SameThreadExecutor.INSTANCE,

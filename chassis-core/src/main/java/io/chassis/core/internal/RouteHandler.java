@@ -19,11 +19,13 @@ final class RouteHandler implements HttpHandler {
     private final Pipeline pipeline;
     private final Handler handler;
     private final boolean blocking;
+    private final HttpHandler invokeWithoutBody;
 
     RouteHandler(Pipeline pipeline, Handler handler) {
         this.pipeline = pipeline;
         this.handler = handler;
         this.blocking = !(handler instanceof Handler.NonBlocking);
+        this.invokeWithoutBody = exchange -> pipeline.invoke(exchange, handler, NO_BODY);
     }
 
     @Override
@@ -42,10 +44,14 @@ final class RouteHandler implements HttpHandler {
     private void afterBody(HttpServerExchange exchange, byte[] body) {
         if (!blocking || !exchange.isInIoThread()) {
             pipeline.invoke(exchange, handler, body);
-        } else if (pipeline.executor() == null) {
-            exchange.dispatch((HttpHandler) ex -> pipeline.invoke(ex, handler, body));
+            return;
+        }
+        // Requests without a body (most GETs) share one dispatch task instead of a lambda each.
+        HttpHandler task = body == NO_BODY ? invokeWithoutBody : ex -> pipeline.invoke(ex, handler, body);
+        if (pipeline.executor() == null) {
+            exchange.dispatch(task);
         } else {
-            exchange.dispatch(pipeline.executor(), (HttpHandler) ex -> pipeline.invoke(ex, handler, body));
+            exchange.dispatch(pipeline.executor(), task);
         }
     }
 
