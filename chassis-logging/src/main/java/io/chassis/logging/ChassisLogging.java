@@ -41,6 +41,23 @@ public final class ChassisLogging {
     }
 
     /**
+     * Events of {@code level} logged so far through Chassis' appenders (written or dropped); 0 when
+     * logging is not wired by Chassis.
+     */
+    public static long appendedEvents(ch.qos.logback.classic.Level level) {
+        long total = 0;
+        for (DropCountingAsyncAppender appender : asyncAppenders(context())) {
+            total += appender.appendedEvents(level);
+        }
+        return total;
+    }
+
+    /** @return whether Chassis wired the logging of this JVM (no user logback.xml) */
+    public static boolean isWiredByChassis() {
+        return !asyncAppenders(context()).isEmpty();
+    }
+
+    /**
      * Waits until every event accepted so far has been written to stdout.
      *
      * @return {@code true} if everything was written within {@code timeout}

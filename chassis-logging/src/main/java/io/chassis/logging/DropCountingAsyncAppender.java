@@ -1,12 +1,14 @@
 package io.chassis.logging;
 
 import ch.qos.logback.classic.AsyncAppender;
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import io.chassis.logging.internal.SlotReleasingAppender;
 import java.io.Flushable;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -23,6 +25,14 @@ import java.util.concurrent.atomic.LongAdder;
 public class DropCountingAsyncAppender extends AsyncAppender {
 
     private final LongAdder dropped = new LongAdder();
+    /** Events appended, by level (index of {@link #LEVELS}): counted here, not by a turbo filter on every logger call. */
+    private final LongAdder[] appended = {
+        new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()
+    };
+
+    /** The levels {@link #appendedEvents(Level)} counts. */
+    public static final List<Level> LEVELS = List.of(Level.ERROR, Level.WARN, Level.INFO, Level.DEBUG, Level.TRACE);
+
     private volatile Semaphore slots;
     private int capacity;
     private Appender<ILoggingEvent> downstream;
@@ -43,6 +53,7 @@ public class DropCountingAsyncAppender extends AsyncAppender {
 
     @Override
     protected void append(ILoggingEvent event) {
+        appended[levelIndex(event.getLevel())].increment();
         Appender<ILoggingEvent> direct = writeThrough;
         if (direct != null) {
             direct.doAppend(event);
@@ -76,6 +87,30 @@ public class DropCountingAsyncAppender extends AsyncAppender {
         SlotReleasingAppender wrapper = new SlotReleasingAppender(appender, this::releaseSlot);
         wrapper.setContext(getContext());
         super.addAppender(wrapper);
+    }
+
+    /**
+     * Number of events of {@code level} this appender was given (written or dropped) since it was created.
+     *
+     * @throws IllegalArgumentException for a level outside {@link #LEVELS}
+     */
+    public long appendedEvents(Level level) {
+        if (!LEVELS.contains(level)) {
+            throw new IllegalArgumentException("level must be one of " + LEVELS + ", but was '" + level + "'");
+        }
+        return appended[levelIndex(level)].sum();
+    }
+
+    private static int levelIndex(Level level) {
+        int value = level.toInt();
+        if (value >= Level.ERROR_INT) {
+            return 0;
+        } else if (value >= Level.WARN_INT) {
+            return 1;
+        } else if (value >= Level.INFO_INT) {
+            return 2;
+        }
+        return value >= Level.DEBUG_INT ? 3 : 4;
     }
 
     /** Number of events dropped because the queue was full, since this appender was created. */

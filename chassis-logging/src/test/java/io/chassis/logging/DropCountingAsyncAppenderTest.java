@@ -57,6 +57,27 @@ class DropCountingAsyncAppenderTest {
     }
 
     @Test
+    void countsEveryEventItIsGivenPerLevelDroppedOnesIncluded() throws InterruptedException {
+        start(2);
+        logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        logger.error("in flight");
+        assertThat(downstream.entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+        logger.warn("queued"); // the in-flight event holds the other slot
+        logger.info("dropped");
+        logger.info("dropped");
+        logger.debug("dropped");
+        logger.trace("below the level: never given to the appender");
+
+        assertThat(async.appendedEvents(ch.qos.logback.classic.Level.ERROR)).isEqualTo(1);
+        assertThat(async.appendedEvents(ch.qos.logback.classic.Level.WARN)).isEqualTo(1);
+        assertThat(async.appendedEvents(ch.qos.logback.classic.Level.INFO)).isEqualTo(2);
+        assertThat(async.appendedEvents(ch.qos.logback.classic.Level.DEBUG)).isEqualTo(1);
+        assertThat(async.appendedEvents(ch.qos.logback.classic.Level.TRACE)).isZero();
+        assertThat(async.droppedEvents()).isEqualTo(3);
+    }
+
+    @Test
     void acceptsAgainOnceTheQueueHasDrained() throws InterruptedException {
         start(2);
         logger.info("first");
