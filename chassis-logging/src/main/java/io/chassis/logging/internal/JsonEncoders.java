@@ -3,10 +3,7 @@ package io.chassis.logging.internal;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Context;
 import ch.qos.logback.core.encoder.Encoder;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chassis.logging.LogFields;
-import net.logstash.logback.composite.GlobalCustomFieldsJsonProvider;
 import net.logstash.logback.composite.loggingevent.CallerDataJsonProvider;
 import net.logstash.logback.composite.loggingevent.KeyValuePairsJsonProvider;
 import net.logstash.logback.composite.loggingevent.LogLevelJsonProvider;
@@ -47,7 +44,7 @@ public final class JsonEncoders {
         MessageJsonProvider message = new MessageJsonProvider();
         message.setFieldName(LogFields.MESSAGE);
         providers.addMessage(message);
-        providers.addGlobalCustomFields(identityFields(identity));
+        providers.addProvider(new ServiceFieldsJsonProvider(identity));
         providers.addMdc(new MdcJsonProvider());
         providers.addKeyValuePairs(new KeyValuePairsJsonProvider());
         StackTraceJsonProvider stackTrace = new StackTraceJsonProvider();
@@ -62,21 +59,5 @@ public final class JsonEncoders {
         encoder.setProviders(providers);
         encoder.start();
         return encoder;
-    }
-
-    private static GlobalCustomFieldsJsonProvider<ILoggingEvent> identityFields(ServiceIdentity identity) {
-        ObjectNode fields = JsonNodeFactory.instance.objectNode();
-        putIfPresent(fields, LogFields.SERVICE, identity.name());
-        putIfPresent(fields, LogFields.VERSION, identity.version());
-        putIfPresent(fields, LogFields.PROFILE, identity.profile());
-        GlobalCustomFieldsJsonProvider<ILoggingEvent> provider = new GlobalCustomFieldsJsonProvider<>();
-        provider.setCustomFieldsNode(fields);
-        return provider;
-    }
-
-    private static void putIfPresent(ObjectNode fields, String name, String value) {
-        if (value != null) {
-            fields.put(name, value);
-        }
     }
 }
