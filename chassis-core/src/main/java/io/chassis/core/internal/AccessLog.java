@@ -5,6 +5,7 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.PathTemplateMatch;
 import java.net.InetSocketAddress;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -40,9 +41,11 @@ final class AccessLog implements ExchangeCompletionListener {
         // handler whose MDC already holds it, and a JSON line must not carry the field twice.
         String previous = MDC.get(RequestIds.MDC_KEY);
         MDC.put(RequestIds.MDC_KEY, ex.getAttachment(RequestIds.KEY));
+        Map<String, String> attached = ExchangeMdc.apply(ex);
         try {
             write(ex, durationMs);
         } finally {
+            ExchangeMdc.restore(attached);
             if (previous == null) {
                 MDC.remove(RequestIds.MDC_KEY);
             } else {
