@@ -1,8 +1,11 @@
 package io.chassis.core;
 
 import io.chassis.config.ChassisConfig;
+import io.chassis.config.ConfigReloader;
+import io.chassis.core.client.ChassisHttpClient;
 import io.chassis.core.internal.Assembler;
 import io.chassis.core.internal.Assembly;
+import io.chassis.core.internal.CoreSettings;
 import io.chassis.core.internal.HttpServer;
 import io.chassis.core.internal.ReadinessState;
 import io.chassis.core.internal.Spec;
@@ -43,6 +46,7 @@ public final class Chassis implements AutoCloseable {
     private State state = State.NEW;
     private volatile Assembly assembly;
     private volatile HttpServer server;
+    private ConfigReloader reloader;
     private Thread hook;
 
     Chassis(Spec spec) {
@@ -101,6 +105,7 @@ public final class Chassis implements AutoCloseable {
                     e);
         }
         state = State.STARTED;
+        reloader = startReloader();
         readiness.set(true);
         if (assembly.settings().shutdown().hook()) {
             hook = new Thread(this::stop, "chassis-shutdown");
@@ -108,6 +113,17 @@ public final class Chassis implements AutoCloseable {
         }
         logStarted((System.nanoTime() - began) / 1_000_000);
         return this;
+    }
+
+    /** Watches external and secret files when chassis.config.reload.enabled; core's own settings must stay valid. */
+    private ConfigReloader startReloader() {
+        ConfigReloader started =
+                ConfigReloader.startIfEnabled(assembly.config()).orElse(null);
+        if (started != null) {
+            started.addValidator(next -> CoreSettings.from(next.config()));
+            assembly.contributions().configListeners().forEach(started::addListener);
+        }
+        return started;
     }
 
     private List<ChassisModule> startModules() {
@@ -154,6 +170,9 @@ public final class Chassis implements AutoCloseable {
         }
         state = State.STOPPED;
         readiness.set(false);
+        if (reloader != null) {
+            reloader.close();
+        }
         var shutdown = assembly.settings().shutdown();
         LOG.info(
                 "{} shutting down: readiness DOWN, draining for {}",
@@ -170,6 +189,7 @@ public final class Chassis implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         stopModules(assembly.modules());
+        assembly.contributions().clients().close();
         assembly.metrics().close();
         removeHook();
         LOG.info("{} stopped", assembly.service().name());
@@ -233,6 +253,19 @@ public final class Chassis implements AutoCloseable {
     public MeterRegistry meterRegistry() {
         requireStarted();
         return assembly.contributions().meterRegistry();
+    }
+
+    /**
+     * Returns a named HTTP client configured under {@code chassis.clients.<name>}; available once
+     * started (during configuration, get it from the context).
+     *
+     * @param name the client's name
+     * @return the client
+     * @throws IllegalArgumentException when {@code chassis.clients.<name>} is not configured
+     */
+    public ChassisHttpClient httpClient(String name) {
+        requireStarted();
+        return assembly.contributions().clients().client(name);
     }
 
     /** @return the readiness flag: UP while started and not shutting down */

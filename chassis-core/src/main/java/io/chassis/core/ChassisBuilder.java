@@ -2,6 +2,7 @@ package io.chassis.core;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chassis.config.ChassisConfig;
+import io.chassis.config.ConfigChangeListener;
 import io.chassis.config.ConfigLoader;
 import io.chassis.core.http.Handler;
 import io.chassis.core.http.Routes;
@@ -204,6 +205,17 @@ public final class ChassisBuilder {
      */
     public ChassisBuilder configure(Consumer<ModuleContext> setup) {
         return module(ChassisModule.of("application-" + (modules.size() + 1), setup));
+    }
+
+    /**
+     * Calls {@code listener} with every valid configuration change (opt-in with {@code
+     * chassis.config.reload.enabled}; see {@link ModuleContext#onConfigChange}).
+     *
+     * @param listener told which paths changed
+     * @return this builder
+     */
+    public ChassisBuilder onConfigChange(ConfigChangeListener listener) {
+        return configure(app -> app.onConfigChange(listener));
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.chassis.core.Chassis;
 import io.chassis.core.spi.HealthResult;
+import io.chassis.testing.TestClock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;

@@ -2,6 +2,7 @@ package io.chassis.health;
 
 import io.chassis.core.Chassis;
 import io.chassis.core.ChassisBuilder;
+import io.chassis.testing.ChassisExtension;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,15 +22,7 @@ final class HealthApps {
 
     /** A service with only chassis-health, found by ServiceLoader as a user would get it. */
     static ChassisBuilder builder() {
-        return Chassis.builder()
-                .name("health-test")
-                .version("1.0.0")
-                .configOverride("chassis.http.port", 0)
-                .configOverride("chassis.admin.port", 0)
-                .configOverride("chassis.http.host", "127.0.0.1")
-                .configOverride("chassis.admin.host", "127.0.0.1")
-                .configOverride("chassis.shutdown.drain-delay", "0s")
-                .configOverride("chassis.shutdown.hook", false);
+        return ChassisExtension.onLoopback(Chassis.builder().name("health-test").version("1.0.0"));
     }
 
     static HttpResponse<String> admin(Chassis app, String path) throws IOException, InterruptedException {

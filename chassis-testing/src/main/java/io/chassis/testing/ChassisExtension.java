@@ -61,15 +61,25 @@ public final class ChassisExtension implements BeforeAllCallback, AfterAllCallba
         return this;
     }
 
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        ChassisBuilder b = builder.get()
-                .configOverride("chassis.http.port", 0)
+    /**
+     * Sets what every test service needs, for tests that build services themselves: HTTP and admin on
+     * ephemeral loopback ports, no drain delay, no JVM shutdown hook.
+     *
+     * @param builder the service's builder
+     * @return the same builder
+     */
+    public static ChassisBuilder onLoopback(ChassisBuilder builder) {
+        return builder.configOverride("chassis.http.port", 0)
                 .configOverride("chassis.http.host", "127.0.0.1")
                 .configOverride("chassis.admin.port", 0)
                 .configOverride("chassis.admin.host", "127.0.0.1")
                 .configOverride("chassis.shutdown.drain-delay", "0s")
                 .configOverride("chassis.shutdown.hook", false);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        ChassisBuilder b = onLoopback(builder.get());
         config.forEach(b::configOverride);
         app = b.start();
     }

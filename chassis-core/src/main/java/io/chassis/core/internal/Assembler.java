@@ -50,6 +50,7 @@ public final class Assembler {
         register(spec.adminRoutes(), contributions.adminRoutes(), "admin routes", problems);
         boolean discover = spec.discover() && (settings == null || settings.discovery());
         List<ChassisModule> modules = ModuleDiscovery.modules(spec.modules(), discover, problems);
+        contributions.modules(modules);
         for (ChassisModule module : modules) {
             try {
                 module.configure(contributions);
@@ -59,6 +60,7 @@ public final class Assembler {
                 problems.add(new ConfigProblem("module '" + module.name() + "'", "", "failed to configure: " + e));
             }
         }
+        contributions.clients().install(contributions.clientInterceptors(), problems);
         if (!problems.isEmpty()) {
             metrics.close();
             throw new ConfigProblemsException(problems);

@@ -2,7 +2,11 @@ package io.chassis.core.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chassis.config.ChassisConfig;
+import io.chassis.config.ConfigChangeListener;
 import io.chassis.core.ServiceInfo;
+import io.chassis.core.client.ChassisHttpClient;
+import io.chassis.core.spi.ChassisModule;
+import io.chassis.core.spi.ClientExtension;
 import io.chassis.core.spi.ClientInterceptor;
 import io.chassis.core.spi.HealthContribution;
 import io.chassis.core.spi.ModuleContext;
@@ -13,6 +17,7 @@ import java.time.Clock;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The {@link ModuleContext} shared by all modules of one service, and what they contributed. */
@@ -28,7 +33,10 @@ public final class Contributions implements ModuleContext {
     private final RouteTable adminRoutes = new RouteTable();
     private final List<ServerFilter> filters = new CopyOnWriteArrayList<>();
     private final List<ClientInterceptor> interceptors = new CopyOnWriteArrayList<>();
+    private final List<ConfigChangeListener> configListeners = new CopyOnWriteArrayList<>();
     private final List<HealthContribution> health = new CopyOnWriteArrayList<>();
+    private final ClientRegistry clients;
+    private volatile List<ChassisModule> modules = List.of();
 
     /** Creates an empty set of contributions. */
     public Contributions(
@@ -44,6 +52,7 @@ public final class Contributions implements ModuleContext {
         this.clock = clock;
         this.readiness = readiness;
         this.meterRegistry = meterRegistry;
+        this.clients = new ClientRegistry(config.config(), mapper, meterRegistry);
     }
 
     @Override
@@ -74,6 +83,16 @@ public final class Contributions implements ModuleContext {
     @Override
     public MeterRegistry meterRegistry() {
         return meterRegistry;
+    }
+
+    @Override
+    public void onConfigChange(ConfigChangeListener listener) {
+        configListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** @return the configuration listeners, in order */
+    public List<ConfigChangeListener> configListeners() {
+        return List.copyOf(configListeners);
     }
 
     @Override
@@ -119,5 +138,30 @@ public final class Contributions implements ModuleContext {
     /** @return the server filters, in order */
     public List<ServerFilter> serverFilters() {
         return List.copyOf(filters);
+    }
+
+    @Override
+    public ChassisHttpClient httpClient(String name) {
+        return clients.client(name);
+    }
+
+    @Override
+    public void addClientExtension(ClientExtension extension) {
+        clients.addExtension(Objects.requireNonNull(extension, "extension"));
+    }
+
+    @Override
+    public <T> Optional<T> module(Class<T> type) {
+        return modules.stream().filter(type::isInstance).map(type::cast).findFirst();
+    }
+
+    /** @param modules every module of the service, in order */
+    void modules(List<ChassisModule> modules) {
+        this.modules = List.copyOf(modules);
+    }
+
+    /** @return the named HTTP clients */
+    public ClientRegistry clients() {
+        return clients;
     }
 }

@@ -2,11 +2,14 @@ package io.chassis.core.spi;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chassis.config.ChassisConfig;
+import io.chassis.config.ConfigChangeListener;
 import io.chassis.core.ServiceInfo;
+import io.chassis.core.client.ChassisHttpClient;
 import io.chassis.core.http.Routes;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a {@link ChassisModule} gets during {@link ChassisModule#configure}: the configuration,
@@ -35,6 +38,15 @@ public interface ModuleContext {
      *     instance and profile; records nothing when {@code chassis.metrics.enabled} is false)
      */
     MeterRegistry meterRegistry();
+
+    /**
+     * Asks to be told about configuration changes. Changes happen only when {@code
+     * chassis.config.reload.enabled} is true and an external or secret file changed into a valid
+     * configuration; settings already bound (ports, limits) are not re-applied by themselves.
+     *
+     * @param listener called on the reload thread with the changed paths
+     */
+    void onConfigChange(ConfigChangeListener listener);
 
     /** @return the lifecycle flags: started once start() finished, ready until shutdown begins */
     Readiness readiness();
@@ -72,4 +84,33 @@ public interface ModuleContext {
 
     /** @return the health checks contributed so far, in order */
     List<HealthContribution> healthContributions();
+
+    /**
+     * Returns the named HTTP client configured under {@code chassis.clients.<name>}. It can be kept
+     * and used from {@link ChassisModule#start()} on (handlers run later still); its settings and
+     * interceptor chain are fixed once every module has been configured.
+     *
+     * @param name the client's name, e.g. {@code payments}
+     * @return the client; the same instance for the same name
+     * @throws IllegalArgumentException when {@code chassis.clients.<name>} is not configured
+     */
+    ChassisHttpClient httpClient(String name);
+
+    /**
+     * Lets a module own a key of every named client's configuration and add a per-client
+     * interceptor from it (see {@link ClientExtension}).
+     *
+     * @param extension the extension
+     * @throws IllegalArgumentException when another extension already owns the same key
+     */
+    void addClientExtension(ClientExtension extension);
+
+    /**
+     * Finds a module of the service by type, e.g. to use the API a feature module offers.
+     *
+     * @param type the module's class
+     * @param <T> the type
+     * @return the module, or empty when the service has none of that type
+     */
+    <T> Optional<T> module(Class<T> type);
 }

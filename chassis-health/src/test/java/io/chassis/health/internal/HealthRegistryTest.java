@@ -7,7 +7,7 @@ import io.chassis.core.spi.HealthContribution;
 import io.chassis.core.spi.HealthKind;
 import io.chassis.core.spi.HealthResult;
 import io.chassis.core.spi.HealthStatus;
-import io.chassis.health.TestClock;
+import io.chassis.testing.TestClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -15,10 +15,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One client span per call (per attempt, when an outer interceptor retries), a child of the active
+ * One client span per call, named {@code METHOD /uri/{template}} as the caller wrote the URI, tagged
+ * {@code peer.service} with the client's name (per attempt, when an outer interceptor retries), a child of the active
  * span, with the context written into the outgoing headers in the configured formats.
  */
 public final class ClientTracingInterceptor implements ClientInterceptor {
+
+    private static final String PEER_SERVICE = Tags.PEER_SERVICE.getKey();
 
     private final TracingRuntime runtime;
 
@@ -28,15 +31,15 @@ public final class ClientTracingInterceptor implements ClientInterceptor {
     }
 
     @Override
-    public HttpResponse<?> intercept(Chain chain) throws IOException, InterruptedException {
+    public HttpResponse<byte[]> intercept(Chain chain) throws IOException, InterruptedException {
         Tracer tracer = runtime.tracer();
         if (tracer == null) {
             return chain.proceed(chain.request());
         }
         HttpRequest request = chain.request();
-        Span span = start(tracer, request, request.method());
+        Span span = start(tracer, request, request.method() + ' ' + chain.uriTemplate(), chain.client());
         try (Scope ignored = tracer.activateSpan(span)) {
-            HttpResponse<?> response = chain.proceed(withContext(tracer, span, request));
+            HttpResponse<byte[]> response = chain.proceed(withContext(tracer, span, request));
             Tags.HTTP_STATUS.set(span, response.statusCode());
             if (response.statusCode() >= 500) {
                 Tags.ERROR.set(span, true);
@@ -50,9 +53,10 @@ public final class ClientTracingInterceptor implements ClientInterceptor {
         }
     }
 
-    private static Span start(Tracer tracer, HttpRequest request, String operation) {
+    private static Span start(Tracer tracer, HttpRequest request, String operation, String client) {
         URI uri = request.uri();
         return tracer.buildSpan(operation)
+                .withTag(PEER_SERVICE, client)
                 .withTag(Tags.SPAN_KIND, Tags.SPAN_KIND_CLIENT)
                 .withTag(Tags.COMPONENT, "chassis-http-client")
                 .withTag(Tags.HTTP_METHOD, request.method())

@@ -40,6 +40,19 @@ class HelloServiceIT {
     }
 
     @Test
+    void reportsItselfReadyWithItsConfiguredChecks() throws Exception {
+        HttpResponse<String> ready = client.send(
+                HttpRequest.newBuilder(app.adminUri().resolve("/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(ready.body())
+                .contains("\"status\":\"UP\"")
+                .contains("\"name\":\"deadlocks\"")
+                .contains("\"name\":\"disk\"");
+    }
+
+    @Test
     void storedGreetingsAreCountedInTheServicesOwnMetric() throws Exception {
         double before = greetingsStored();
         client.send(

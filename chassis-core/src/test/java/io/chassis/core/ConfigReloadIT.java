@@ -1,0 +1,81 @@
+package io.chassis.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.chassis.config.ChassisConfig;
+import io.chassis.config.ConfigChange;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigReloadIT {
+
+    @TempDir
+    Path temp;
+
+    final List<ConfigChange> changes = new CopyOnWriteArrayList<>();
+
+    Chassis start(Path file, boolean reload) {
+        return TestApps.builder()
+                .configLoader(ChassisConfig.loader()
+                        .environment(Map.of(
+                                "CHASSIS_CONFIG", file.toString(),
+                                "CHASSIS_CONFIG_RELOAD_ENABLED", Boolean.toString(reload),
+                                "CHASSIS_CONFIG_RELOAD_INTERVAL", "50ms")))
+                .onConfigChange(changes::add)
+                .start();
+    }
+
+    @Test
+    void aValidChangeOfAnExternalFileReachesTheListeners() throws Exception {
+        Path file = Files.writeString(temp.resolve("app.yaml"), "greeting: hello\n");
+        Chassis app = start(file, true);
+        try {
+            Files.writeString(file, "greeting: bonjour\n");
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> !changes.isEmpty());
+            assertThat(changes.get(0).changedPaths()).containsExactly("greeting");
+            assertThat(changes.get(0).current().config().getString("greeting")).isEqualTo("bonjour");
+        } finally {
+            app.stop();
+        }
+    }
+
+    @Test
+    void aChangeThatBreaksCoreSettingsIsRejectedAndLaterValidOnesStillArrive() throws Exception {
+        Path file = Files.writeString(temp.resolve("app.yaml"), "greeting: hello\n");
+        Chassis app = start(file, true);
+        try {
+            Files.writeString(file, "greeting: hello\nchassis.http.max-body-size: lots\n");
+            Thread.sleep(500); // several check intervals: the broken file must not get through
+            assertThat(changes).isEmpty();
+
+            Files.writeString(file, "greeting: hallo\n");
+            await().atMost(Duration.ofSeconds(10)).until(() -> !changes.isEmpty());
+            assertThat(changes).hasSize(1);
+            assertThat(changes.get(0).current().config().getString("greeting")).isEqualTo("hallo");
+        } finally {
+            app.stop();
+        }
+    }
+
+    @Test
+    void withoutReloadEnabledNothingIsWatched() throws Exception {
+        Path file = Files.writeString(temp.resolve("app.yaml"), "greeting: hello\n");
+        Chassis app = start(file, false);
+        try {
+            Files.writeString(file, "greeting: bonjour\n");
+            Thread.sleep(500); // ten would-be check intervals
+
+            assertThat(changes).isEmpty();
+        } finally {
+            app.stop();
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.chassis.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.chassis.config.ConfigProblem;
+import io.chassis.config.ConfigProblemsException;
+import io.chassis.core.spi.ClientExtension;
+import io.chassis.core.spi.ClientInterceptor;
+import java.net.http.HttpRequest;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/** Client settings are validated at startup; modules extend clients through the SPI in a fixed order. */
+class HttpClientConfigIT {
+
+    @Test
+    void invalidClientSettingsAreAllReportedAtStartup() {
+        ChassisBuilder builder = TestApps.builder()
+                .configOverride("chassis.clients.payments.base-url", "payments:8080")
+                .configOverride("chassis.clients.payments.request-timeout", "0s")
+                .configOverride("chassis.clients.stock.resilience.retry", "default")
+                .configOverride("chassis.clients.stock.base-urll", "http://stock");
+
+        assertThatThrownBy(builder::start)
+                .isInstanceOfSatisfying(ConfigProblemsException.class, e -> assertThat(e.problems())
+                        .extracting(ConfigProblem::path)
+                        .contains(
+                                "chassis.clients.payments.base-url",
+                                "chassis.clients.payments.request-timeout",
+                                "chassis.clients.stock.resilience",
+                                "chassis.clients.stock.base-url",
+                                "chassis.clients.stock.base-urll"));
+    }
+
+    @Test
+    void extensionsOwnTheirKeyAndInterceptorsRunInDocumentedOrder() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        List<String> sections = new CopyOnWriteArrayList<>();
+        Chassis b = TestApps.builder()
+                .get("/x", ctx -> ctx.header("X-Order").orElse(""))
+                .start();
+        Chassis a = TestApps.builder()
+                .configOverride("chassis.clients.b.base-url", "http://127.0.0.1:" + b.httpPort())
+                .configOverride("chassis.clients.b.extra.flag", true)
+                .configure(app -> {
+                    app.addClientInterceptor(tagging("global", seen));
+                    app.addClientExtension(new ClientExtension() {
+                        @Override
+                        public String key() {
+                            return "extra";
+                        }
+
+                        @Override
+                        public Optional<ClientInterceptor> interceptor(String client, String path) {
+                            sections.add(client + " " + app.config().config().getBoolean(path + ".flag"));
+                            return Optional.of(tagging("extension", seen));
+                        }
+                    });
+                })
+                .start();
+        try {
+            String order = a.httpClient("b").get("/x").send(String.class);
+
+            assertThat(sections).containsExactly("b true");
+            assertThat(seen).containsExactly("extension b /x", "global b /x");
+            assertThat(order).isEqualTo("\"extension,global\"");
+        } finally {
+            a.stop();
+            b.stop();
+        }
+    }
+
+    private static ClientInterceptor tagging(String name, List<String> seen) {
+        return chain -> {
+            seen.add(name + " " + chain.client() + " " + chain.uriTemplate());
+            HttpRequest request = chain.request();
+            String before =
+                    request.headers().firstValue("X-Order").map(v -> v + ",").orElse("");
+            return chain.proceed(HttpRequest.newBuilder(request, (n, v) -> !n.equalsIgnoreCase("X-Order"))
+                    .header("X-Order", before + name)
+                    .build());
+        };
+    }
+
+    @Test
+    void clientsAreUsableOnlyOnceConfigurationIsComplete() {
+        Map<String, Object> seen = new java.util.HashMap<>();
+        Chassis a = TestApps.builder()
+                .configOverride("chassis.clients.b.base-url", "http://127.0.0.1:1")
+                .configure(app -> {
+                    try {
+                        app.httpClient("b").get("/x").send();
+                    } catch (IllegalStateException e) {
+                        seen.put("error", e.getMessage());
+                    }
+                })
+                .start();
+        a.stop();
+
+        assertThat(seen.get("error")).asString().contains("once every module has been configured");
+    }
+}

@@ -1,0 +1,29 @@
+package io.chassis.resilience.internal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code chassis.resilience.server}: rate limit and bulkhead for this service's own endpoints.
+ *
+ * @param rateLimiter instance for requests without a route entry, or none
+ * @param bulkhead instance for requests without a route entry, or none
+ * @param retryAfter Retry-After of 503 answers from a full bulkhead
+ * @param routes per-route entries, which replace the global protection for their route
+ */
+record ServerSettings(String rateLimiter, String bulkhead, Duration retryAfter, List<Route> routes) {
+
+    /**
+     * @param route the route template exactly as registered, e.g. {@code /orders/{id}}
+     * @param methods the methods it applies to; empty for all
+     * @param rateLimiter instance or none; absent = none
+     * @param bulkhead instance or none; absent = none
+     */
+    record Route(
+            String route, Optional<List<String>> methods, Optional<String> rateLimiter, Optional<String> bulkhead) {}
+
+    ServerSettings {
+        Rules.require(!retryAfter.isNegative(), "retry-after", "zero or positive", retryAfter, "Use e.g. 1s.");
+    }
+}

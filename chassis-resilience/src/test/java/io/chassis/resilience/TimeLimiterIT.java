@@ -1,0 +1,51 @@
+package io.chassis.resilience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.chassis.core.Chassis;
+import io.chassis.core.client.ClientTimeoutException;
+import io.chassis.testing.TestClock;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A hanging downstream is cut by the time limiter, not by the (much longer) request timeout. */
+class TimeLimiterIT {
+
+    final Downstream downstream = new Downstream(new TestClock());
+    Chassis app;
+
+    @BeforeEach
+    void start() {
+        downstream.mode(Downstream.Mode.HANG);
+        app = Services.builder(Clock.systemUTC())
+                .configOverride("chassis.clients.slow.base-url", downstream.baseUrl())
+                .configOverride("chassis.clients.slow.request-timeout", "60s")
+                .configOverride("chassis.clients.slow.resilience.time-limiter", "slow")
+                .configOverride("chassis.clients.slow.resilience.retry", "none")
+                .configOverride("chassis.resilience.time-limiters.slow.timeout-duration", "500ms")
+                .start();
+    }
+
+    @AfterEach
+    void stop() {
+        app.stop();
+        downstream.close();
+    }
+
+    @Test
+    void callerGetsATimeoutErrorWithinTheLimitPlusAMargin() {
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> app.httpClient("slow").get("/report").send())
+                .isInstanceOf(ClientTimeoutException.class)
+                .hasMessageContaining("time limiter");
+
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(took).isLessThan(Duration.ofMillis(500).plusSeconds(1));
+        assertThat(downstream.requests()).isEqualTo(1);
+    }
+}
