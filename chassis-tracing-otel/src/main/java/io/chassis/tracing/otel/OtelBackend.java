@@ -8,11 +8,13 @@ import io.chassis.tracing.otel.internal.ChassisPropagator;
 import io.chassis.tracing.otel.internal.DropCountingMeterProvider;
 import io.chassis.tracing.otel.internal.OtelExporters;
 import io.chassis.tracing.otel.internal.OtelSamplers;
+import io.chassis.tracing.otel.internal.SpanKindTracerProvider;
 import io.chassis.tracing.spi.BackendContext;
 import io.chassis.tracing.spi.BackendTracer;
 import io.chassis.tracing.spi.TracerBackend;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.opentracingshim.OpenTracingShim;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.resources.Resource;
@@ -83,7 +85,8 @@ public final class OtelBackend implements TracerBackend {
                 .setTracerProvider(provider)
                 .setPropagators(ContextPropagators.create(new ChassisPropagator(context.headers(), root)))
                 .build();
-        Tracer tracer = OpenTracingShim.createTracerShim(sdk);
+        TextMapPropagator propagator = sdk.getPropagators().getTextMapPropagator();
+        Tracer tracer = OpenTracingShim.createTracerShim(new SpanKindTracerProvider(provider), propagator, propagator);
         return new BackendTracer() {
             @Override
             public Tracer tracer() {

@@ -8,7 +8,6 @@ import io.jaegertracing.spi.Reporter;
 import io.jaegertracing.spi.Sender;
 import io.jaegertracing.thrift.internal.senders.HttpSender;
 import io.jaegertracing.thrift.internal.senders.UdpSender;
-import io.jaegertracing.zipkin.ZipkinV2Reporter;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
@@ -62,11 +61,11 @@ public final class JaegerReporters {
                 .build();
         AsyncReporter<zipkin2.Span> reporter = AsyncReporter.builder(sender)
                 .queuedMaxSpans(settings.queueSize())
-                .messageTimeout(settings.flushInterval().toMillis(), TimeUnit.MILLISECONDS)
+                .messageTimeout(0, TimeUnit.MILLISECONDS) // no flusher thread of its own: see ZipkinReporter
                 .closeTimeout(settings.closeTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .metrics(new ZipkinDropCounter(dropped))
                 .build();
-        return new ZipkinV2Reporter(reporter);
+        return new ZipkinReporter(reporter, settings.flushInterval());
     }
 
     private static int millis(Duration d) {
