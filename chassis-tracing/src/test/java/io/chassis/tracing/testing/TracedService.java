@@ -2,6 +2,7 @@ package io.chassis.tracing.testing;
 
 import io.chassis.core.Chassis;
 import io.chassis.core.ChassisBuilder;
+import io.chassis.tracing.TracingModule;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,7 +25,19 @@ public final class TracedService {
      * @return the started service
      */
     public static Chassis start(String name, Map<String, Object> config, Consumer<ChassisBuilder> setup) {
+        return start(name, config, TracingModule.create(), setup);
+    }
+
+    /**
+     * Same, with the tracing module given (to reach its tracer); no other module is discovered.
+     *
+     * @return the started service
+     */
+    public static Chassis start(
+            String name, Map<String, Object> config, TracingModule tracing, Consumer<ChassisBuilder> setup) {
         ChassisBuilder b = Chassis.builder()
+                .discoverModules(false)
+                .module(tracing)
                 .name(name)
                 .version("1.0")
                 .configOverride("chassis.http.port", 0)

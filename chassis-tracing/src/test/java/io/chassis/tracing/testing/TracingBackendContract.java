@@ -176,8 +176,8 @@ public abstract class TracingBackendContract {
         Chassis app = TracedService.start(
                 "svc",
                 config("chassis.http.worker-threads", 1, "chassis.tracing.response-header", "X-Trace-Id"),
-                b -> b.module(tracing)
-                        .filter((ctx, next) -> {
+                tracing,
+                b -> b.filter((ctx, next) -> {
                             outsideSpan.add(String.valueOf(MDC.get("trace_id")));
                             Object result = next.proceed();
                             outsideSpan.add(String.valueOf(MDC.get("trace_id")));
