@@ -61,6 +61,7 @@ bench bare-dispatch      io.chassis.benchmarks.BareUndertow "http://127.0.0.1:$P
 bench chassis-blocking   io.chassis.benchmarks.ChassisHello "http://127.0.0.1:$PORT/hello" "$PORT"
 bench bare-io            io.chassis.benchmarks.BareUndertow "http://127.0.0.1:$PORT/hello" "$PORT" io
 bench chassis-nonblocking io.chassis.benchmarks.ChassisHello "http://127.0.0.1:$PORT/hello-nb" "$PORT"
+bench chassis-traced     io.chassis.benchmarks.ChassisHello "http://127.0.0.1:$PORT/hello" "$PORT" traced
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 echo
@@ -68,3 +69,4 @@ echo "blocking route      / bare dispatch : $(ratio "${RPS[chassis-blocking]}" "
 echo "non-blocking route  / bare io       : $(ratio "${RPS[chassis-nonblocking]}" "${RPS[bare-io]}")  (target >= 0.75)"
 echo "startup to first 200 / bare         : $(ratio "${STARTUP[chassis-blocking]}" "${STARTUP[bare-dispatch]}")  (target <= 1.5)"
 echo "RSS after load / bare               : $(ratio "${RSS[chassis-blocking]}" "${RSS[bare-dispatch]}")  (target <= 1.3)"
+echo "tracing on (100% sampled) / off     : $(ratio "${RPS[chassis-traced]}" "${RPS[chassis-blocking]}")  (blocking route, OpenTelemetry backend)"

@@ -9,14 +9,22 @@ import java.util.Map;
  * route ({@code /hello}, dispatched to the worker pool) and once non-blocking ({@code /hello-nb}, on
  * the IO thread), with metrics, request ids and the access log on, as a service would run.
  *
- * <p>Usage: {@code ChassisHello <port>}
+ * <p>Tracing (chassis-tracing-otel) is off unless the second argument is {@code traced}: then every
+ * request is sampled and exported over OTLP to a closed local port, so the cost measured is span
+ * creation, propagation, MDC and the export queue, with every export failing fast (and counted).
+ *
+ * <p>Usage: {@code ChassisHello <port> [traced]}
  */
 public final class ChassisHello {
 
     private ChassisHello() {}
 
     public static void main(String[] args) {
+        boolean traced = args.length > 1 && args[1].equals("traced");
         Chassis.builder()
+                .configOverride("chassis.tracing.enabled", traced)
+                .configOverride("chassis.tracing.sampler.type", "always")
+                .configOverride("chassis.tracing.reporter.otlp.endpoint", "http://127.0.0.1:1/v1/traces")
                 .name("bench")
                 .version("1")
                 .configOverride("chassis.http.port", Integer.parseInt(args[0]))

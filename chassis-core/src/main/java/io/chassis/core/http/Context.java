@@ -117,6 +117,18 @@ public interface Context {
     Context onComplete(Runnable action);
 
     /**
+     * Attaches an MDC entry to this exchange: Chassis sets it on the lines it logs for the exchange
+     * outside filter and handler code (an unhandled exception, the access line, the completion of
+     * a {@code CompletionStage}). The MDC of the calling thread is not touched; code that sets this
+     * also manages its own thread's MDC. Tracing uses it for {@code trace_id} and {@code span_id}.
+     *
+     * @param key the MDC key
+     * @param value the value
+     * @return this context
+     */
+    Context mdc(String key, String value);
+
+    /**
      * Escape hatch: the underlying Undertow exchange. Chassis never requires it; code that uses it
      * ties itself to Undertow.
      *

@@ -5,6 +5,7 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.PathTemplateMatch;
 import java.net.InetSocketAddress;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -37,6 +38,16 @@ final class AccessLog implements ExchangeCompletionListener {
     }
 
     private static void log(HttpServerExchange ex, long durationMs) {
+        // Entries a filter attached to the exchange (trace and span ids) go on this line too.
+        Map<String, String> attached = ExchangeMdc.apply(ex);
+        try {
+            write(ex, durationMs);
+        } finally {
+            ExchangeMdc.restore(attached);
+        }
+    }
+
+    private static void write(HttpServerExchange ex, long durationMs) {
         PathTemplateMatch match = ex.getAttachment(PathTemplateMatch.ATTACHMENT_KEY);
         InetSocketAddress remote = ex.getSourceAddress();
         String method = ex.getRequestMethod().toString();

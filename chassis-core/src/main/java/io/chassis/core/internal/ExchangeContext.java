@@ -153,6 +153,12 @@ final class ExchangeContext implements Context {
     }
 
     @Override
+    public Context mdc(String key, String value) {
+        ExchangeMdc.put(exchange, key, value);
+        return this;
+    }
+
+    @Override
     public HttpServerExchange unsafeExchange() {
         return exchange;
     }

@@ -9,6 +9,7 @@ import io.undertow.util.Headers;
 import io.undertow.util.SameThreadExecutor;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -65,7 +66,12 @@ final class Pipeline {
                 respond(ctx, result);
             }
         } catch (Throwable t) {
-            fail(ctx, t);
+            Map<String, String> previous = ExchangeMdc.apply(exchange);
+            try {
+                fail(ctx, t);
+            } finally {
+                ExchangeMdc.restore(previous);
+            }
         } finally {
             MDC.remove(RequestIds.MDC_KEY);
         }
@@ -73,6 +79,7 @@ final class Pipeline {
 
     private void complete(ExchangeContext ctx, Object value, Throwable error) {
         MDC.put(RequestIds.MDC_KEY, ctx.requestId());
+        Map<String, String> previous = ExchangeMdc.apply(ctx.unsafeExchange());
         try {
             if (error == null) {
                 respond(ctx, value);
@@ -82,6 +89,7 @@ final class Pipeline {
         } catch (Throwable t) {
             fail(ctx, t);
         } finally {
+            ExchangeMdc.restore(previous);
             MDC.remove(RequestIds.MDC_KEY);
         }
     }

@@ -1,0 +1,317 @@
+package io.chassis.tracing.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chassis.core.Chassis;
+import io.chassis.core.client.ChassisHttpClient;
+import io.chassis.tracing.Traced;
+import io.chassis.tracing.TracingModule;
+import io.micrometer.core.instrument.Counter;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * What every backend must do, against real services on loopback reporting Zipkin JSON to a {@link
+ * SpanSink}. Spans are asserted after {@code stop()}, which also proves the flush on stop.
+ */
+public abstract class TracingBackendContract {
+
+    protected static final String TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
+    protected static final String CALLER_SPAN = "00f067aa0ba902b7";
+
+    protected SpanSink sink;
+
+    @BeforeEach
+    void startSink() throws Exception {
+        sink = SpanSink.start();
+    }
+
+    @AfterEach
+    void stopSink() {
+        sink.close();
+    }
+
+    /** Test defaults: Zipkin to the sink, sent only when the service stops (or the queue fills). */
+    protected Map<String, Object> config(Object... pairs) {
+        Map<String, Object> c = new HashMap<>();
+        c.put("chassis.tracing.reporter.type", "zipkin");
+        c.put(
+                "chassis.tracing.reporter.zipkin.endpoint",
+                sink.uri("/api/v2/spans").toString());
+        c.put("chassis.tracing.reporter.flush-interval", "1h");
+        for (int i = 0; i < pairs.length; i += 2) {
+            c.put((String) pairs[i], pairs[i + 1]);
+        }
+        return c;
+    }
+
+    @Test
+    void serverSpansAreNamedByRouteTemplateAndTagged() throws Exception {
+        Chassis app = TracedService.start("orders", config(), b -> b.get("/orders/{id}", ctx -> Map.of("id", 7))
+                .get("/boom", ctx -> {
+                    throw new IllegalStateException("boom");
+                }));
+
+        assertThat(TracedService.get(app, "/orders/7").statusCode()).isEqualTo(200);
+        assertThat(TracedService.get(app, "/boom").statusCode()).isEqualTo(500);
+        assertThat(TracedService.get(app, "/nothing/here").statusCode()).isEqualTo(404);
+        app.stop();
+
+        JsonNode ok = sink.span("GET /orders/{id}");
+        assertThat(ok.path("kind").asText()).isEqualTo("SERVER");
+        assertThat(ok.path("localEndpoint").path("serviceName").asText()).isEqualTo("orders");
+        assertThat(ok.path("tags").path("http.method").asText()).isEqualTo("GET");
+        assertThat(ok.path("tags").path("http.url").asText()).endsWith("/orders/7");
+        assertThat(ok.path("tags").path("http.status_code").asText()).isEqualTo("200");
+        assertThat(ok.path("tags").has("error")).isFalse();
+        JsonNode failed = sink.span("GET /boom");
+        assertThat(failed.path("tags").path("http.status_code").asText()).isEqualTo("500");
+        assertThat(failed.path("tags").has("error")).isTrue();
+        assertThat(failed.toString()).contains("boom");
+        assertThat(sink.span("GET UNMATCHED")
+                        .path("tags")
+                        .path("http.status_code")
+                        .asText())
+                .isEqualTo("404");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"w3c", "b3-single", "b3", "jaeger"})
+    void continuesTheCallersTraceReadFromEachFormat(String format) throws Exception {
+        String[] headers =
+                switch (format) {
+                    case "w3c" -> new String[] {"traceparent", "00-" + TRACE + "-" + CALLER_SPAN + "-01"};
+                    case "b3-single" -> new String[] {"b3", TRACE + "-" + CALLER_SPAN + "-1"};
+                    case "b3" -> new String[] {"X-B3-TraceId", TRACE, "X-B3-SpanId", CALLER_SPAN, "X-B3-Sampled", "1"};
+                    default -> new String[] {"uber-trace-id", TRACE + ":" + CALLER_SPAN + ":0:1"};
+                };
+        Chassis app = TracedService.start("svc", config(), b -> b.get("/x", ctx -> Map.of()));
+
+        TracedService.get(app, "/x", headers);
+        app.stop();
+
+        JsonNode span = sink.span("GET /x");
+        assertThat(span.path("traceId").asText()).isEqualTo(TRACE);
+        assertThat(span.path("parentId").asText()).isEqualTo(CALLER_SPAN);
+        assertThat(span.path("id").asText()).isNotEqualTo(CALLER_SPAN);
+    }
+
+    @Test
+    void aMalformedTraceparentStartsANewTraceAndTheRequestSucceeds() throws Exception {
+        Chassis app = TracedService.start("svc", config(), b -> b.get("/x", ctx -> Map.of()));
+
+        HttpResponse<String> response = TracedService.get(app, "/x", "traceparent", "00-zz-" + CALLER_SPAN + "-01");
+        app.stop();
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode span = sink.span("GET /x");
+        assertThat(span.path("traceId").asText()).hasSize(32).isNotEqualTo(TRACE);
+        assertThat(span.has("parentId")).isFalse();
+    }
+
+    @Test
+    void samplerNeverStillRecordsWhenTheCallerSampled() throws Exception {
+        Chassis app = TracedService.start(
+                "svc", config("chassis.tracing.sampler.type", "never"), b -> b.get("/x", ctx -> Map.of())
+                        .get("/y", ctx -> Map.of()));
+
+        TracedService.get(app, "/x", "traceparent", "00-" + TRACE + "-" + CALLER_SPAN + "-01");
+        TracedService.get(app, "/y");
+        app.stop();
+
+        assertThat(sink.zipkinSpans())
+                .extracting(s -> s.path("name").asText().toUpperCase())
+                .containsExactly("GET /X");
+    }
+
+    @Test
+    void anUnsampledCallerIsNotRecorded() throws Exception {
+        Chassis app = TracedService.start("svc", config(), b -> b.get("/x", ctx -> Map.of()));
+
+        TracedService.get(app, "/x", "traceparent", "00-" + TRACE + "-" + CALLER_SPAN + "-00");
+        app.stop();
+
+        assertThat(sink.zipkinSpans()).isEmpty();
+    }
+
+    @Test
+    void spansFinishedBeforeStopAreSentByStop() throws Exception {
+        Chassis app = TracedService.start("svc", config(), b -> b.get("/x", ctx -> Map.of()));
+        for (int i = 0; i < 3; i++) {
+            TracedService.get(app, "/x");
+        }
+        assertThat(sink.zipkinSpans()).isEmpty(); // flush-interval is 1h: nothing was sent yet
+
+        app.stop();
+
+        assertThat(sink.zipkinSpans()).hasSize(3);
+    }
+
+    @Test
+    void idsAreInTheMdcOnHandlerAndWorkerThreadsAndRemovedAfterwards() throws Exception {
+        TracingModule tracing = TracingModule.create();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        List<String> outsideSpan = new CopyOnWriteArrayList<>();
+        Map<String, String> seen = new java.util.concurrent.ConcurrentHashMap<>();
+        ListAppender<ILoggingEvent> logs = capture("chassis.access", "io.chassis.core.http");
+        Chassis app = TracedService.start(
+                "svc",
+                config("chassis.http.worker-threads", 1, "chassis.tracing.response-header", "X-Trace-Id"),
+                tracing,
+                b -> b.filter((ctx, next) -> {
+                            outsideSpan.add(String.valueOf(MDC.get("trace_id")));
+                            Object result = next.proceed();
+                            outsideSpan.add(String.valueOf(MDC.get("trace_id")));
+                            return result;
+                        })
+                        .get("/work", ctx -> {
+                            seen.put("handler", MDC.get("trace_id"));
+                            CompletableFuture.runAsync(
+                                            () -> {
+                                                seen.put("worker", MDC.get("trace_id"));
+                                                seen.put("workerSpan", MDC.get("span_id"));
+                                            },
+                                            Traced.executor(tracing.tracer(), pool))
+                                    .get();
+                            seen.put(
+                                    "workerAfter",
+                                    String.valueOf(pool.submit(() -> MDC.get("trace_id"))
+                                            .get()));
+                            return Map.of();
+                        })
+                        .get("/boom", ctx -> {
+                            throw new IllegalStateException("boom");
+                        }));
+
+        HttpResponse<String> first = TracedService.get(app, "/work");
+        TracedService.get(app, "/work");
+        HttpResponse<String> boom = TracedService.get(app, "/boom");
+        app.stop();
+        pool.shutdown();
+
+        String traceId = first.headers().firstValue("X-Trace-Id").orElseThrow();
+        assertThat(traceId).hasSize(32);
+        assertThat(seen.get("handler")).hasSize(32);
+        assertThat(seen.get("worker")).isEqualTo(seen.get("handler"));
+        assertThat(seen.get("workerSpan")).hasSize(16);
+        assertThat(seen.get("workerAfter")).isEqualTo("null");
+        assertThat(outsideSpan).containsOnly("null"); // before and after the span, on one pooled thread
+        String boomTrace = boom.headers().firstValue("X-Trace-Id").orElseThrow();
+        assertThat(logs.list)
+                .filteredOn(e -> e.getLoggerName().equals("chassis.access"))
+                .extracting(e -> e.getMDCPropertyMap().get("trace_id"))
+                .hasSize(3)
+                .contains(traceId, boomTrace);
+        assertThat(logs.list)
+                .filteredOn(e -> e.getLoggerName().equals("io.chassis.core.http"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.getMDCPropertyMap()).containsEntry("trace_id", boomTrace));
+        assertThat(sink.span("GET /boom").path("traceId").asText()).isEqualTo(boomTrace);
+    }
+
+    @Test
+    void clientCallsCarryTheContextInEveryConfiguredFormat() throws Exception {
+        Chassis b = TracedService.start(
+                "b",
+                config(),
+                s -> s.get("/echo", ctx -> headersOf(ctx.unsafeExchange().getRequestHeaders())));
+        AtomicReference<ChassisHttpClient> client = new AtomicReference<>();
+        Chassis a = TracedService.start(
+                "a",
+                config(
+                        "chassis.tracing.propagation.inject",
+                        List.of("w3c", "b3", "b3-single", "jaeger"),
+                        "chassis.clients.b.base-url",
+                        "http://127.0.0.1:" + b.httpPort()),
+                s -> s.configure(app -> client.set(app.httpClient("b")))
+                        .get("/call", ctx -> client.get().get("/echo").send(Map.class)));
+
+        String echoed = TracedService.get(a, "/call").body();
+        a.stop();
+        b.stop();
+
+        JsonNode server = sink.span("GET /call");
+        JsonNode call = sink.zipkinSpans().stream()
+                .filter(s -> s.path("kind").asText().equals("CLIENT"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(call.path("name").asText()).isEqualToIgnoringCase("GET /echo");
+        String trace = server.path("traceId").asText();
+        String clientSpan = call.path("id").asText();
+        assertThat(call.path("parentId").asText()).isEqualTo(server.path("id").asText());
+        assertThat(call.path("tags").path("peer.service").asText()).isEqualTo("b");
+        assertThat(echoed)
+                .contains("00-" + trace + "-" + clientSpan + "-01")
+                .contains(trace + "-" + clientSpan + "-1")
+                .contains("\"X-B3-SpanId\":\"" + clientSpan + "\"")
+                .contains(trace + ":" + clientSpan + ":");
+        JsonNode bServer = sink.zipkinSpans().stream()
+                .filter(s -> s.path("kind").asText().equals("SERVER")
+                        && s.path("localEndpoint").path("serviceName").asText().equals("b"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(bServer.path("traceId").asText()).isEqualTo(trace);
+        assertThat(bServer.path("parentId").asText()).isEqualTo(clientSpan);
+    }
+
+    @Test
+    void spansThatCannotBeSentAreCountedAsDroppedAndRequestsStillSucceed() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Chassis app = TracedService.start(
+                "svc",
+                config(
+                        "chassis.tracing.reporter.zipkin.endpoint",
+                        "http://127.0.0.1:" + closedPort + "/api/v2/spans",
+                        "chassis.tracing.reporter.queue-size",
+                        1,
+                        "chassis.tracing.reporter.flush-interval",
+                        "10ms"),
+                b -> b.get("/x", ctx -> Map.of()));
+        Counter dropped =
+                app.meterRegistry().get("chassis.tracing.spans.dropped").counter();
+
+        for (int i = 0; i < 20; i++) {
+            assertThat(TracedService.get(app, "/x").statusCode()).isEqualTo(200);
+        }
+        app.stop();
+
+        assertThat(dropped.count()).isPositive();
+    }
+
+    private static Map<String, String> headersOf(io.undertow.util.HeaderMap headers) {
+        Map<String, String> out = new HashMap<>();
+        headers.forEach(v -> out.put(v.getHeaderName().toString(), v.getFirst()));
+        return out;
+    }
+
+    private static ListAppender<ILoggingEvent> capture(String... loggers) {
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        for (String name : loggers) {
+            ((Logger) LoggerFactory.getLogger(name)).addAppender(appender);
+        }
+        return appender;
+    }
+}
