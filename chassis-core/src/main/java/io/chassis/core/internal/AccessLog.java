@@ -2,6 +2,8 @@ package io.chassis.core.internal;
 
 import io.undertow.server.ExchangeCompletionListener;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.ServerConnection;
+import io.undertow.util.AttachmentKey;
 import io.undertow.util.Headers;
 import io.undertow.util.PathTemplateMatch;
 import java.net.InetSocketAddress;
@@ -20,6 +22,8 @@ import org.slf4j.spi.LoggingEventBuilder;
 final class AccessLog implements ExchangeCompletionListener {
 
     private static final Logger LOG = LoggerFactory.getLogger("chassis.access");
+    /** The peer's address as text, formatted once per connection rather than once per request. */
+    private static final AttachmentKey<String> REMOTE = AttachmentKey.create(String.class);
 
     /** Registers the log line to be written when the exchange completes. */
     void track(HttpServerExchange exchange) {
@@ -37,6 +41,17 @@ final class AccessLog implements ExchangeCompletionListener {
         }
     }
 
+    private static String remoteAddress(HttpServerExchange ex) {
+        ServerConnection connection = ex.getConnection();
+        String remote = connection.getAttachment(REMOTE);
+        if (remote == null) {
+            InetSocketAddress peer = ex.getSourceAddress();
+            remote = peer == null ? "" : peer.getAddress().getHostAddress();
+            connection.putAttachment(REMOTE, remote);
+        }
+        return remote.isEmpty() ? null : remote;
+    }
+
     private static void log(HttpServerExchange ex, long durationMs) {
         // Entries a filter attached to the exchange (trace and span ids) go on this line too.
         Map<String, String> attached = ExchangeMdc.apply(ex);
@@ -49,7 +64,6 @@ final class AccessLog implements ExchangeCompletionListener {
 
     private static void write(HttpServerExchange ex, long durationMs) {
         PathTemplateMatch match = ex.getAttachment(PathTemplateMatch.ATTACHMENT_KEY);
-        InetSocketAddress remote = ex.getSourceAddress();
         String method = ex.getRequestMethod().toString();
         int status = ex.getStatusCode();
         LoggingEventBuilder line = LOG.atInfo();
@@ -65,8 +79,7 @@ final class AccessLog implements ExchangeCompletionListener {
                 .addKeyValue("status", status)
                 .addKeyValue("duration_ms", durationMs)
                 .addKeyValue("bytes", ex.getResponseBytesSent())
-                .addKeyValue(
-                        "remote", remote == null ? null : remote.getAddress().getHostAddress())
+                .addKeyValue("remote", remoteAddress(ex))
                 .addKeyValue("user_agent", ex.getRequestHeaders().getFirst(Headers.USER_AGENT))
                 .log("request"); // a constant: the fields say it all, and formatting costs on every request
     }

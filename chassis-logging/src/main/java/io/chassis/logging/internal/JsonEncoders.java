@@ -29,7 +29,9 @@ public final class JsonEncoders {
         LoggingEventJsonProviders providers = new LoggingEventJsonProviders();
         LoggingEventFormattedTimestampJsonProvider timestamp = new LoggingEventFormattedTimestampJsonProvider();
         timestamp.setFieldName(LogFields.TIMESTAMP);
-        timestamp.setPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+        // logstash caches the formatting of its ISO constants (a custom pattern formats from scratch
+        // on every event): RFC 3339 in UTC with the clock's full fraction of a second.
+        timestamp.setPattern("[ISO_OFFSET_DATE_TIME]");
         timestamp.setTimeZone("UTC");
         providers.addTimestamp(timestamp);
         LogLevelJsonProvider level = new LogLevelJsonProvider();
