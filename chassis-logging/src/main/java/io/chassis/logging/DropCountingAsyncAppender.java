@@ -1,92 +1,112 @@
 package io.chassis.logging;
 
-import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
-import io.chassis.logging.internal.SlotReleasingAppender;
 import java.io.Flushable;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.LongAdder;
+import net.logstash.logback.appender.LoggingEventAsyncDisruptorAppender;
 
 /**
- * A logback {@link AsyncAppender} that never blocks the logging thread and counts what it drops.
+ * An asynchronous appender that never blocks the logging thread and counts what it drops, on
+ * logstash-logback-encoder's ring buffer (LMAX disruptor).
  *
- * <p>At most {@code queueSize} events are accepted and not yet written by the downstream appender;
- * an event arriving when all slots are taken is dropped and counted. All levels are treated alike
- * (logback's level-based discarding is off). Logback's own queue cannot overflow because a slot is
- * taken before an event is queued and given back only after the downstream appender wrote it.
+ * <p>At most {@code queueSize} events (rounded up to a power of two) are accepted and not yet
+ * written by the downstream appender; an event arriving when all slots are taken is dropped and
+ * counted. All levels are treated alike. Producers never wake the writing thread: it sleeps for a
+ * millisecond when the buffer is empty, so a busy service pays no hand-off per event, and writes
+ * what accumulated in one batch (a buffering downstream is flushed at the end of each batch).
+ * Measured on the access-log path, this cost less than logback's {@code AsyncAppender}, whose
+ * queue takes a lock and signals its worker for every event.
  *
  * <p>Exactly one downstream appender may be attached. Usable from a user's {@code logback.xml} too.
  */
-public class DropCountingAsyncAppender extends AsyncAppender {
-
-    private final LongAdder dropped = new LongAdder();
-    /** Events appended, by level (index of {@link #LEVELS}): counted here, not by a turbo filter on every logger call. */
-    private final LongAdder[] appended = {
-        new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()
-    };
+public class DropCountingAsyncAppender extends LoggingEventAsyncDisruptorAppender {
 
     /** The levels {@link #appendedEvents(Level)} counts. */
     public static final List<Level> LEVELS = List.of(Level.ERROR, Level.WARN, Level.INFO, Level.DEBUG, Level.TRACE);
 
-    private volatile Semaphore slots;
-    private int capacity;
-    private Appender<ILoggingEvent> downstream;
-    /** Set while the JVM exits: events then bypass the queue and are written by the logging thread. */
-    private volatile Appender<ILoggingEvent> writeThrough;
+    private final LongAdder dropped = new LongAdder();
+    /** Events appended, by index of {@link #LEVELS}: counted here, not by a turbo filter on every logger call. */
+    private final LongAdder[] appended = {
+        new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()
+    };
 
-    @Override
-    public void start() {
-        if (isStarted()) {
-            return;
-        }
-        setNeverBlock(true);
-        setDiscardingThreshold(0);
-        capacity = Math.max(getQueueSize(), 1);
-        slots = new Semaphore(capacity);
-        super.start();
+    private int maxFlushTime = 1000;
+    private boolean attached;
+    /** Set while the JVM exits: events then bypass the buffer and are written by the logging thread. */
+    private volatile boolean writeThrough;
+
+    /** Creates the appender: 8192 slots, drop when full, the writer sleeping 1 ms when idle. */
+    public DropCountingAsyncAppender() {
+        setRingBufferSize(8192);
+        setWaitStrategyType("sleeping{0,1000000}");
+        setAddDefaultStatusListener(false); // stdout carries log lines only
+        setShutdownGracePeriod(ch.qos.logback.core.util.Duration.buildByMilliseconds(maxFlushTime));
+    }
+
+    /** Sets how many events may wait; rounded up to the next power of two (at least 2). */
+    public void setQueueSize(int queueSize) {
+        setRingBufferSize(Math.max(2, Integer.highestOneBit(Math.max(queueSize, 1) - 1) << 1));
+    }
+
+    /** @return how many events may wait */
+    public int getQueueSize() {
+        return getRingBufferSize();
+    }
+
+    /** Sets how long stopping may take to write what is still queued, in milliseconds. */
+    public void setMaxFlushTime(int millis) {
+        this.maxFlushTime = millis;
+        setShutdownGracePeriod(ch.qos.logback.core.util.Duration.buildByMilliseconds(millis));
+    }
+
+    /** @return how long stopping may take to write what is still queued, in milliseconds */
+    public int getMaxFlushTime() {
+        return maxFlushTime;
     }
 
     @Override
     protected void append(ILoggingEvent event) {
         appended[levelIndex(event.getLevel())].increment();
-        Appender<ILoggingEvent> direct = writeThrough;
-        if (direct != null) {
-            direct.doAppend(event);
-            flushDownstream();
-            return;
-        }
-        if (!slots.tryAcquire()) {
-            dropped.increment();
-            return;
-        }
-        boolean queued = false;
-        try {
-            super.append(event);
-            queued = true;
-        } finally {
-            if (!queued) {
-                slots.release();
+        if (writeThrough) {
+            event.prepareForDeferredProcessing();
+            Iterator<Appender<ILoggingEvent>> it = iteratorForAppenders();
+            while (it.hasNext()) {
+                Appender<ILoggingEvent> downstream = it.next();
+                downstream.doAppend(event);
+                flush(downstream);
             }
+            return;
         }
+        super.append(event);
+    }
+
+    @Override
+    protected void fireEventAppendFailed(ILoggingEvent event, Throwable reason) {
+        dropped.increment();
+        super.fireEventAppendFailed(event, reason);
     }
 
     /** Attaches the downstream appender; a second one is refused with a logback status error. */
     @Override
     public void addAppender(Appender<ILoggingEvent> appender) {
-        if (downstream != null) {
+        if (attached) {
             addError("DropCountingAsyncAppender [" + getName() + "] takes exactly one appender, ignoring ["
                     + appender.getName() + "]");
             return;
         }
-        downstream = appender;
-        SlotReleasingAppender wrapper = new SlotReleasingAppender(appender, this::releaseSlot);
-        wrapper.setContext(getContext());
-        super.addAppender(wrapper);
+        attached = true;
+        super.addAppender(appender);
+    }
+
+    /** Number of events dropped because the queue was full, since this appender was created. */
+    public long droppedEvents() {
+        return dropped.sum();
     }
 
     /**
@@ -101,36 +121,17 @@ public class DropCountingAsyncAppender extends AsyncAppender {
         return appended[levelIndex(level)].sum();
     }
 
-    private static int levelIndex(Level level) {
-        int value = level.toInt();
-        if (value >= Level.ERROR_INT) {
-            return 0;
-        } else if (value >= Level.WARN_INT) {
-            return 1;
-        } else if (value >= Level.INFO_INT) {
-            return 2;
-        }
-        return value >= Level.DEBUG_INT ? 3 : 4;
-    }
-
-    /** Number of events dropped because the queue was full, since this appender was created. */
-    public long droppedEvents() {
-        return dropped.sum();
-    }
-
     /**
      * Waits until every accepted event has been written downstream.
      *
      * @return {@code true} if drained within {@code timeout}; {@code false} on timeout or interrupt
      */
     public boolean awaitDrained(Duration timeout) {
-        Semaphore current = slots;
-        if (current == null || !isStarted()) {
+        if (!isStarted()) {
             return true;
         }
-        int capacity = Math.max(getQueueSize(), 1);
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (current.availablePermits() < capacity) {
+        while (!isRingBufferEmpty()) {
             if (System.nanoTime() - deadline >= 0) {
                 return false;
             }
@@ -152,24 +153,13 @@ public class DropCountingAsyncAppender extends AsyncAppender {
      * @return {@code true} if the queue was written completely
      */
     boolean drainAndWriteThrough() {
-        Duration max = Duration.ofMillis(getMaxFlushTime());
+        Duration max = Duration.ofMillis(maxFlushTime);
         boolean drained = awaitDrained(max);
-        writeThrough = downstream;
+        writeThrough = true;
         return awaitDrained(max) && drained; // events that raced the switch
     }
 
-    /** Runs on the worker thread after each write: a buffering downstream is flushed once the queue is empty. */
-    private void releaseSlot() {
-        Semaphore current = slots;
-        if (current != null) {
-            current.release();
-            if (current.availablePermits() == capacity) {
-                flushDownstream();
-            }
-        }
-    }
-
-    private void flushDownstream() {
+    private void flush(Appender<ILoggingEvent> downstream) {
         if (downstream instanceof Flushable flushable) {
             try {
                 flushable.flush();
@@ -177,5 +167,17 @@ public class DropCountingAsyncAppender extends AsyncAppender {
                 addError("Could not flush [" + downstream.getName() + "]", e);
             }
         }
+    }
+
+    private static int levelIndex(Level level) {
+        int value = level.toInt();
+        if (value >= Level.ERROR_INT) {
+            return 0;
+        } else if (value >= Level.WARN_INT) {
+            return 1;
+        } else if (value >= Level.INFO_INT) {
+            return 2;
+        }
+        return value >= Level.DEBUG_INT ? 3 : 4;
     }
 }

@@ -142,4 +142,27 @@ class DropCountingAsyncAppenderTest {
         assertThat(async.getAppender("second")).isNull();
         assertThat(async.getAppender("blocking")).isNotNull();
     }
+
+    @Test
+    void roundsTheQueueSizeUpToAPowerOfTwoTheRingBufferNeeds() {
+        async.setQueueSize(5);
+        assertThat(async.getQueueSize()).isEqualTo(8);
+        async.setQueueSize(8192);
+        assertThat(async.getQueueSize()).isEqualTo(8192);
+        async.setQueueSize(1);
+        assertThat(async.getQueueSize()).isEqualTo(2);
+    }
+
+    @Test
+    void holdsExactlyTheRoundedQueueSizeBeforeDropping() throws InterruptedException {
+        start(3); // rounded to 4
+        logger.info("in flight");
+        assertThat(downstream.entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+        for (int i = 0; i < 6; i++) {
+            logger.info("burst {}", i);
+        }
+
+        assertThat(async.droppedEvents()).isEqualTo(3);
+    }
 }

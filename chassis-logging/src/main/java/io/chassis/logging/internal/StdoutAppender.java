@@ -8,8 +8,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * Writes encoded lines to the process's stdout through a 64 KiB buffer, flushed when the async
- * queue runs empty (see {@code DropCountingAsyncAppender}) rather than after every line: under load
+ * Writes encoded lines to the process's stdout through a 64 KiB buffer, flushed at the end of each
+ * batch the async appender writes (see {@code DropCountingAsyncAppender}) rather than after every line: under load
  * many lines leave in one {@code write(2)}, when idle each line leaves at once. A line is never split
  * across two writes unless it is longer than the buffer. Like logback's console appender it follows
  * {@code System.setOut}; stopping flushes but leaves stdout open.
