@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Loads the chassis hello routes and the same route on bare Undertow, on loopback, in one run, and
-# prints the ratios. Usage: benchmarks/run.sh   (DURATION=20s CONNECTIONS=64 to change the load)
+# prints the ratios. Usage: benchmarks/run.sh   (DURATION=20s CONNECTIONS=64 to change the load;
+# ROUNDS=3 (odd) repeats the whole set and prints each ratio's median, which evens out a noisy machine)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +10,7 @@ WARMUP=${WARMUP:-15s}   # the JIT needs this long to settle on 2 cores
 CONNECTIONS=${CONNECTIONS:-64}
 JVM_FLAGS=${JVM_FLAGS:--Xms256m -Xmx256m -XX:+UseParallelGC}
 PORT=${PORT:-18080}
+ROUNDS=${ROUNDS:-1}
 
 if ! command -v wrk >/dev/null 2>&1; then
   echo "installing wrk ..."
@@ -56,17 +58,29 @@ bench() {
   printf '%-22s %10s req/s  startup %5s ms  rss %7s KiB\n' "$name" "${RPS[$name]}" "${STARTUP[$name]}" "${RSS[$name]}"
 }
 
-echo "wrk: 1 thread, $CONNECTIONS connections, $WARMUP warm-up + $DURATION; JVM: $JVM_FLAGS"
-bench bare-dispatch      io.chassis.benchmarks.BareUndertow "http://127.0.0.1:$PORT/hello" "$PORT" dispatch
-bench chassis-blocking   io.chassis.benchmarks.ChassisHello "http://127.0.0.1:$PORT/hello" "$PORT"
-bench bare-io            io.chassis.benchmarks.BareUndertow "http://127.0.0.1:$PORT/hello" "$PORT" io
-bench chassis-nonblocking io.chassis.benchmarks.ChassisHello "http://127.0.0.1:$PORT/hello-nb" "$PORT"
-bench chassis-traced     io.chassis.benchmarks.ChassisHello "http://127.0.0.1:$PORT/hello" "$PORT" traced
-
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+BLOCKING=() NONBLOCKING=() STARTUPS=() RSSES=() TRACED=()
+echo "wrk: 1 thread, $CONNECTIONS connections, $WARMUP warm-up + $DURATION; JVM: $JVM_FLAGS; rounds: $ROUNDS"
+for round in $(seq 1 "$ROUNDS"); do
+  [ "$ROUNDS" -gt 1 ] && echo "round $round"
+  bench bare-dispatch       io.chassis.benchmarks.BareUndertow "http://127.0.0.1:$PORT/hello" "$PORT" dispatch
+  bench chassis-blocking    io.chassis.benchmarks.ChassisHello "http://127.0.0.1:$PORT/hello" "$PORT"
+  bench bare-io             io.chassis.benchmarks.BareUndertow "http://127.0.0.1:$PORT/hello" "$PORT" io
+  bench chassis-nonblocking io.chassis.benchmarks.ChassisHello "http://127.0.0.1:$PORT/hello-nb" "$PORT"
+  bench chassis-traced      io.chassis.benchmarks.ChassisHello "http://127.0.0.1:$PORT/hello" "$PORT" traced
+  BLOCKING+=("$(ratio "${RPS[chassis-blocking]}" "${RPS[bare-dispatch]}")")
+  NONBLOCKING+=("$(ratio "${RPS[chassis-nonblocking]}" "${RPS[bare-io]}")")
+  STARTUPS+=("$(ratio "${STARTUP[chassis-blocking]}" "${STARTUP[bare-dispatch]}")")
+  RSSES+=("$(ratio "${RSS[chassis-blocking]}" "${RSS[bare-dispatch]}")")
+  TRACED+=("$(ratio "${RPS[chassis-traced]}" "${RPS[chassis-blocking]}")")
+done
+
+each() { [ "$ROUNDS" -gt 1 ] && echo "  (rounds: $*)"; true; }
 echo
-echo "blocking route      / bare dispatch : $(ratio "${RPS[chassis-blocking]}" "${RPS[bare-dispatch]}")  (target >= 0.85)"
-echo "non-blocking route  / bare io       : $(ratio "${RPS[chassis-nonblocking]}" "${RPS[bare-io]}")  (target >= 0.75)"
-echo "startup to first 200 / bare         : $(ratio "${STARTUP[chassis-blocking]}" "${STARTUP[bare-dispatch]}")  (target <= 1.5)"
-echo "RSS after load / bare               : $(ratio "${RSS[chassis-blocking]}" "${RSS[bare-dispatch]}")  (target <= 1.3)"
-echo "tracing on (100% sampled) / off     : $(ratio "${RPS[chassis-traced]}" "${RPS[chassis-blocking]}")  (blocking route, OpenTelemetry backend)"
+echo "blocking route      / bare dispatch : $(median "${BLOCKING[@]}")  (target >= 0.85)$(each "${BLOCKING[@]}")"
+echo "non-blocking route  / bare io       : $(median "${NONBLOCKING[@]}")  (target >= 0.75)$(each "${NONBLOCKING[@]}")"
+echo "startup to first 200 / bare         : $(median "${STARTUPS[@]}")  (target <= 1.5)$(each "${STARTUPS[@]}")"
+echo "RSS after load / bare               : $(median "${RSSES[@]}")  (target <= 1.3)$(each "${RSSES[@]}")"
+echo "tracing on (100% sampled) / off     : $(median "${TRACED[@]}")  (blocking route, OpenTelemetry backend)$(each "${TRACED[@]}")"
