@@ -2,38 +2,61 @@ package io.chassis.core.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chassis.core.spi.ServerFilter;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
+import io.undertow.connector.ByteBufferPool;
+import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.HttpHandler;
+import io.undertow.server.protocol.http.HttpOpenListener;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xnio.ChannelListener;
+import org.xnio.ChannelListeners;
+import org.xnio.IoUtils;
 import org.xnio.OptionMap;
 import org.xnio.Options;
+import org.xnio.StreamConnection;
 import org.xnio.Xnio;
 import org.xnio.XnioWorker;
+import org.xnio.channels.AcceptingChannel;
+import org.xnio.conduits.ConduitStreamSinkChannel;
 
 /**
- * The application and admin listeners. They share one XNIO worker that this class owns, so that
- * closing a listener (refusing new connections) does not cut connections still in flight.
+ * The application and admin listeners. They share one XNIO worker and buffer pool that this class
+ * owns, so that closing a listener (refusing new connections) does not cut connections still in
+ * flight. Listeners are Undertow's HTTP/1.1 open listener on an XNIO server socket, set up the way
+ * {@code Undertow.start()} does, plus an {@link UnparseableRequestConduit} under every connection.
  */
 public final class HttpServer {
 
+    private static final Logger log = LoggerFactory.getLogger("io.chassis.core.http");
+
     private final XnioWorker worker;
+    private final ByteBufferPool buffers;
     private final ExecutorService virtualThreads;
     private final RequestLifecycle lifecycle;
-    private final Undertow app;
-    private final Undertow admin;
+    private final AcceptingChannel<StreamConnection> app;
+    private final AcceptingChannel<StreamConnection> admin;
     private final int port;
     private final int adminPort;
 
     private HttpServer(
-            XnioWorker worker, ExecutorService vt, RequestLifecycle lifecycle, Undertow app, Undertow admin) {
+            XnioWorker worker,
+            ByteBufferPool buffers,
+            ExecutorService vt,
+            RequestLifecycle lifecycle,
+            AcceptingChannel<StreamConnection> app,
+            AcceptingChannel<StreamConnection> admin) {
         this.worker = worker;
+        this.buffers = buffers;
         this.virtualThreads = vt;
         this.lifecycle = lifecycle;
         this.app = app;
@@ -45,8 +68,7 @@ public final class HttpServer {
     /**
      * Opens the listeners.
      *
-     * @throws IOException when the worker cannot be created
-     * @throws RuntimeException when a port cannot be bound (Undertow wraps the BindException)
+     * @throws IOException when the worker cannot be created or a port cannot be bound
      */
     public static HttpServer start(
             CoreSettings settings,
@@ -71,7 +93,8 @@ public final class HttpServer {
                         .set(Options.CORK, true)
                         .getMap());
         ExecutorService vt = http.virtualThreads() ? VirtualThreads.newExecutor() : null;
-        Undertow app = null;
+        ByteBufferPool buffers = bufferPool();
+        AcceptingChannel<StreamConnection> app = null;
         try {
             Pipeline pipeline =
                     new Pipeline(mapper, filters, vt, http.maxBodySize().toBytes());
@@ -85,9 +108,18 @@ public final class HttpServer {
                                     registry, settings.metrics().http().percentileHistogram())
                             : null,
                     http.accessLog().enabled() ? new AccessLog() : null);
-            app = listener(worker, http, http.host(), http.port(), lifecycle);
-            app.start();
-            Undertow adminServer = null;
+            Counter unparseable = settings.metrics().enabled()
+                    ? Counter.builder("http.server.requests.unparseable")
+                            .description("Requests whose request line or headers could not be parsed"
+                                    + " or were over the size limit; answered 400 and closed")
+                            .register(registry)
+                    : null;
+            app = listen(worker, buffers, http, http.host(), http.port(), lifecycle, () -> {
+                if (unparseable != null) {
+                    unparseable.increment();
+                }
+            });
+            AcceptingChannel<StreamConnection> adminServer = null;
             if (settings.admin().enabled()) {
                 Pipeline adminPipeline =
                         new Pipeline(mapper, List.of(), null, http.maxBodySize().toBytes());
@@ -99,19 +131,23 @@ public final class HttpServer {
                         1,
                         null,
                         null);
-                adminServer = listener(
-                        worker, http, settings.admin().host(), settings.admin().port(), adminRoot);
-                adminServer.start();
+                adminServer = listen(
+                        worker,
+                        buffers,
+                        http,
+                        settings.admin().host(),
+                        settings.admin().port(),
+                        adminRoot,
+                        () -> {});
             }
             if (settings.metrics().enabled()) {
                 new UndertowMetrics(worker.getMXBean()).bindTo(registry);
             }
-            return new HttpServer(worker, vt, lifecycle, app, adminServer);
-        } catch (RuntimeException e) {
-            if (app != null) {
-                app.stop();
-            }
+            return new HttpServer(worker, buffers, vt, lifecycle, app, adminServer);
+        } catch (IOException | RuntimeException e) {
+            IoUtils.safeClose(app);
             worker.shutdownNow();
+            buffers.close();
             if (vt != null) {
                 vt.shutdownNow();
             }
@@ -119,23 +155,57 @@ public final class HttpServer {
         }
     }
 
-    private static Undertow listener(XnioWorker worker, HttpSettings http, String host, int port, HttpHandler root) {
-        return Undertow.builder()
-                .setWorker(worker)
-                .addHttpListener(port, host)
-                .setHandler(root)
-                .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, true)
-                .setServerOption(
-                        UndertowOptions.MAX_ENTITY_SIZE, http.maxBodySize().toBytes())
-                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, (int)
-                        http.maxHeaderSize().toBytes())
-                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int)
+    /** Sized the way {@code Undertow.start()} sizes its own: 16 KiB direct buffers unless the heap is small. */
+    private static ByteBufferPool bufferPool() {
+        long maxMemory = Runtime.getRuntime().maxMemory();
+        if (maxMemory < 64 * 1024 * 1024) {
+            return new DefaultByteBufferPool(false, 512, -1, 4);
+        } else if (maxMemory < 128 * 1024 * 1024) {
+            return new DefaultByteBufferPool(true, 1024, -1, 4);
+        }
+        return new DefaultByteBufferPool(true, 1024 * 16 - 20, -1, 4);
+    }
+
+    private static AcceptingChannel<StreamConnection> listen(
+            XnioWorker worker,
+            ByteBufferPool buffers,
+            HttpSettings http,
+            String host,
+            int port,
+            HttpHandler root,
+            Runnable onUnparseable)
+            throws IOException {
+        OptionMap serverOptions = OptionMap.builder()
+                .set(UndertowOptions.RECORD_REQUEST_START_TIME, true)
+                .set(UndertowOptions.MAX_ENTITY_SIZE, http.maxBodySize().toBytes())
+                .set(UndertowOptions.MAX_HEADER_SIZE, (int) http.maxHeaderSize().toBytes())
+                .set(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int)
                         http.requestParseTimeout().toMillis())
-                .setServerOption(
-                        UndertowOptions.IDLE_TIMEOUT, (int) http.idleTimeout().toMillis())
-                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int)
+                .set(UndertowOptions.IDLE_TIMEOUT, (int) http.idleTimeout().toMillis())
+                .set(UndertowOptions.NO_REQUEST_TIMEOUT, (int)
                         http.noRequestTimeout().toMillis())
-                .build();
+                .getMap();
+        HttpOpenListener open = new HttpOpenListener(buffers, serverOptions);
+        open.setRootHandler(root);
+        ChannelListener<StreamConnection> guarded = connection -> {
+            ConduitStreamSinkChannel sink = connection.getSinkChannel();
+            sink.setConduit(new UnparseableRequestConduit(sink.getConduit(), () -> {
+                onUnparseable.run();
+                log.debug("Unparseable request from {} answered 400", connection.getPeerAddress());
+            }));
+            open.handleEvent(connection);
+        };
+        OptionMap socketOptions = OptionMap.builder()
+                .set(Options.TCP_NODELAY, true)
+                .set(Options.REUSE_ADDRESSES, true)
+                .set(Options.BALANCING_TOKENS, 1)
+                .set(Options.BALANCING_CONNECTIONS, 2)
+                .set(Options.BACKLOG, 1000)
+                .getMap();
+        AcceptingChannel<StreamConnection> server = worker.createStreamConnectionServer(
+                new InetSocketAddress(host, port), ChannelListeners.openListenerAdapter(guarded), socketOptions);
+        server.resumeAccepts();
+        return server;
     }
 
     /** @return the bound application port (still known after shutdown) */
@@ -148,8 +218,8 @@ public final class HttpServer {
         return adminPort;
     }
 
-    private static int port(Undertow server) {
-        return ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+    private static int port(AcceptingChannel<StreamConnection> server) {
+        return server.getLocalAddress(InetSocketAddress.class).getPort();
     }
 
     /**
@@ -160,17 +230,16 @@ public final class HttpServer {
      */
     public boolean shutdown(Duration grace) throws InterruptedException {
         lifecycle.close(); // requests on kept-alive connections now get a 503 problem
-        app.stop(); // closes the listening socket only: the worker is ours
+        IoUtils.safeClose(app); // closes the listening socket only: the worker is ours
         boolean drained;
         try {
             drained = lifecycle.awaitIdle(grace);
         } finally {
-            if (admin != null) {
-                admin.stop();
-            }
+            IoUtils.safeClose(admin);
             // In-flight requests are done (or out of time): only idle keep-alive connections remain.
             worker.shutdownNow();
             worker.awaitTermination(1, TimeUnit.SECONDS);
+            buffers.close();
             if (virtualThreads != null) {
                 virtualThreads.shutdownNow();
             }

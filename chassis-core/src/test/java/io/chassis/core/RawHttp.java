@@ -1,0 +1,47 @@
+package io.chassis.core;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** Bytes a real HTTP client would never send, over a plain socket, and the answer read until the server closes. */
+final class RawHttp {
+
+    /** A response as read off the wire; header names lower-cased. */
+    record Response(String statusLine, Map<String, String> headers, String body) {}
+
+    private RawHttp() {}
+
+    /**
+     * Sends {@code request} in one write and reads until the server closes the connection.
+     *
+     * @throws java.net.SocketTimeoutException when the server neither answers nor closes within 15 s
+     */
+    static Response exchange(int port, String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(15_000); // upper bound for a hung connection, not a timing claim
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return parse(new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    static Response parse(String raw) {
+        int end = raw.indexOf("\r\n\r\n");
+        if (end < 0) {
+            return new Response(raw, Map.of(), "");
+        }
+        String[] lines = raw.substring(0, end).split("\r\n");
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            headers.put(
+                    lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    lines[i].substring(colon + 1).trim());
+        }
+        return new Response(lines[0], headers, raw.substring(end + 4));
+    }
+}
