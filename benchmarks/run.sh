@@ -47,15 +47,27 @@ load() {
 
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$PID/status"; }
 
-declare -A RPS STARTUP RSS
+# idle_cpu_ms: CPU time the server burns in IDLE seconds without traffic (after 2 s to settle)
+IDLE=${IDLE:-10}
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
+idle_cpu_ms() {
+  sleep 2
+  local before; before=$(cpu_ticks)
+  sleep "$IDLE"
+  echo $(( ($(cpu_ticks) - before) * 1000 / $(getconf CLK_TCK) ))
+}
+
+declare -A RPS STARTUP RSS IDLE_MS
 bench() {
   local name=$1 main=$2 url=$3; shift 3
   start "$main" "$url" "$@"
   STARTUP[$name]=$STARTUP_MS
   RPS[$name]=$(load "$url")
   RSS[$name]=$(rss_kb)
+  IDLE_MS[$name]=$(idle_cpu_ms)
   stop
-  printf '%-22s %10s req/s  startup %5s ms  rss %7s KiB\n' "$name" "${RPS[$name]}" "${STARTUP[$name]}" "${RSS[$name]}"
+  printf '%-22s %10s req/s  startup %5s ms  rss %7s KiB  idle cpu %4s ms/%ss\n' \
+    "$name" "${RPS[$name]}" "${STARTUP[$name]}" "${RSS[$name]}" "${IDLE_MS[$name]}" "$IDLE"
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
