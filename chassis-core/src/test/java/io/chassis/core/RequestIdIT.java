@@ -5,7 +5,12 @@ import static io.chassis.core.TestApps.send;
 import static io.chassis.core.TestApps.uri;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chassis.core.spi.ContextPropagation;
 import java.net.http.HttpResponse;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +20,8 @@ import org.slf4j.MDC;
 class RequestIdIT {
 
     static final AtomicReference<String> SEEN_IN_MDC = new AtomicReference<>();
+    static final AtomicReference<ContextPropagation> PROPAGATION = new AtomicReference<>();
+    static final ExecutorService OWN_EXECUTOR = Executors.newSingleThreadExecutor();
     static Chassis app;
 
     @BeforeAll
@@ -24,12 +31,18 @@ class RequestIdIT {
                     SEEN_IN_MDC.set(MDC.get("request_id"));
                     return ctx.requestId();
                 })
+                .configure(context -> PROPAGATION.set(context.contextPropagation()))
+                .get(
+                        "/id-from-own-executor",
+                        ctx -> CompletableFuture.supplyAsync(
+                                () -> MDC.get("request_id"), PROPAGATION.get().wrap(OWN_EXECUTOR)))
                 .start();
     }
 
     @AfterAll
     static void stop() {
         app.stop();
+        OWN_EXECUTOR.shutdownNow();
     }
 
     @Test
@@ -42,6 +55,21 @@ class RequestIdIT {
         assertThat(response.headers().firstValue("X-Request-Id")).hasValue("req-42.a_b:c");
         assertThat(response.body()).isEqualTo("\"req-42.a_b:c\"");
         assertThat(SEEN_IN_MDC.get()).isEqualTo("req-42.a_b:c");
+    }
+
+    @Test
+    void workHandedToTheServicesOwnExecutorThroughContextPropagationSeesTheRequestId() throws Exception {
+        HttpResponse<String> first = TestApps.get(uri(app, "/id-from-own-executor"));
+        HttpResponse<String> second = TestApps.get(uri(app, "/id-from-own-executor"));
+
+        assertThat(first.body())
+                .isEqualTo("\"" + first.headers().firstValue("X-Request-Id").orElseThrow() + "\"");
+        assertThat(second.body())
+                .isEqualTo("\"" + second.headers().firstValue("X-Request-Id").orElseThrow() + "\"");
+        assertThat(first.body()).isNotEqualTo(second.body());
+        assertThat(OWN_EXECUTOR.submit(() -> MDC.get("request_id")).get(10, TimeUnit.SECONDS))
+                .as("the executor's thread is left without a request id")
+                .isNull();
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.chassis.tracing.internal.Backends;
 import io.chassis.tracing.internal.ClientTracingInterceptor;
 import io.chassis.tracing.internal.MdcTracer;
 import io.chassis.tracing.internal.ServerTracingFilter;
+import io.chassis.tracing.internal.SpanPropagator;
 import io.chassis.tracing.internal.TracingRuntime;
 import io.chassis.tracing.spi.BackendContext;
 import io.chassis.tracing.spi.BackendTracer;
@@ -91,6 +92,7 @@ public final class TracingModule implements ChassisModule {
         runtime = new TracingRuntime(settings.responseHeader());
         context.addServerFilter(new ServerTracingFilter(runtime));
         context.addClientInterceptor(new ClientTracingInterceptor(runtime));
+        context.addContextPropagator(new SpanPropagator(runtime));
     }
 
     @Override

@@ -8,6 +8,8 @@ import io.chassis.core.client.ChassisHttpClient;
 import io.chassis.core.spi.ChassisModule;
 import io.chassis.core.spi.ClientExtension;
 import io.chassis.core.spi.ClientInterceptor;
+import io.chassis.core.spi.ContextPropagation;
+import io.chassis.core.spi.ContextPropagator;
 import io.chassis.core.spi.HealthContribution;
 import io.chassis.core.spi.ModuleContext;
 import io.chassis.core.spi.Readiness;
@@ -35,6 +37,7 @@ public final class Contributions implements ModuleContext {
     private final List<ClientInterceptor> interceptors = new CopyOnWriteArrayList<>();
     private final List<ConfigChangeListener> configListeners = new CopyOnWriteArrayList<>();
     private final List<HealthContribution> health = new CopyOnWriteArrayList<>();
+    private final ContextPropagation propagation = new ContextPropagation(List.of(new MdcPropagator()));
     private final ClientRegistry clients;
     private volatile List<ChassisModule> modules = List.of();
 
@@ -123,6 +126,16 @@ public final class Contributions implements ModuleContext {
                     + "' was already added; give each check a unique name");
         }
         health.add(contribution);
+    }
+
+    @Override
+    public void addContextPropagator(ContextPropagator propagator) {
+        propagation.add(propagator);
+    }
+
+    @Override
+    public ContextPropagation contextPropagation() {
+        return propagation;
     }
 
     @Override

@@ -106,6 +106,21 @@ public interface ModuleContext {
     void addClientExtension(ClientExtension extension);
 
     /**
+     * Adds a propagator that carries part of a thread's context (e.g. the active span) to threads
+     * that continue its work; see {@link ContextPropagation}.
+     *
+     * @param propagator the propagator, applied after core's MDC propagator and those added before
+     * @throws NullPointerException when {@code propagator} is null
+     */
+    void addContextPropagator(ContextPropagator propagator);
+
+    /**
+     * @return every context propagator of the service together (core's MDC first), to wrap work
+     *     handed to another thread; a live instance, complete once every module is configured
+     */
+    ContextPropagation contextPropagation();
+
+    /**
      * Finds a module of the service by type, e.g. to use the API a feature module offers.
      *
      * @param type the module's class

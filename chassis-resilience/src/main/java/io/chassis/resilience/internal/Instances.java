@@ -1,5 +1,6 @@
 package io.chassis.resilience.internal;
 
+import io.chassis.core.spi.ContextPropagation;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -35,12 +36,14 @@ public final class Instances {
     private final BulkheadRegistry bulkheads;
     private final TimeLimiterRegistry timeLimiters;
     private final ExecutorService timeLimited;
+    private final ContextPropagation propagation;
 
-    Instances(ResilienceSettings settings, Clock clock, ExecutorService timeLimited) {
+    Instances(ResilienceSettings settings, Clock clock, ExecutorService timeLimited, ContextPropagation propagation) {
         this.settings = settings;
         this.clock = clock;
         this.failures = new Failures(settings.retryStatuses());
         this.timeLimited = timeLimited;
+        this.propagation = propagation;
         this.circuitBreakers =
                 CircuitBreakerRegistry.of(settings.circuitBreakers().defaults().toConfig(clock, failures));
         this.retries = RetryRegistry.of(settings.retries().defaults().toConfig(failures));
@@ -78,7 +81,8 @@ public final class Instances {
                 rl == null ? null : rateLimiter(rl),
                 tl == null ? null : timeLimiter(tl),
                 bh == null ? null : bulkhead(bh),
-                timeLimited);
+                timeLimited,
+                propagation);
     }
 
     CircuitBreaker circuitBreaker(String name) {

@@ -1,5 +1,6 @@
 package io.chassis.resilience.internal;
 
+import io.chassis.core.spi.ContextPropagation;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.ratelimiter.RateLimiter;
@@ -25,6 +26,7 @@ final class Protection {
     private final TimeLimiter timeLimiter;
     private final Bulkhead bulkhead;
     private final ExecutorService timeLimited;
+    private final ContextPropagation propagation;
 
     Protection(
             CircuitBreaker circuitBreaker,
@@ -32,13 +34,15 @@ final class Protection {
             RateLimiter rateLimiter,
             TimeLimiter timeLimiter,
             Bulkhead bulkhead,
-            ExecutorService timeLimited) {
+            ExecutorService timeLimited,
+            ContextPropagation propagation) {
         this.circuitBreaker = circuitBreaker;
         this.retry = retry;
         this.rateLimiter = rateLimiter;
         this.timeLimiter = timeLimiter;
         this.bulkhead = bulkhead;
         this.timeLimited = timeLimited;
+        this.propagation = propagation;
     }
 
     boolean isEmpty() {
@@ -76,9 +80,13 @@ final class Protection {
         return c.call();
     }
 
-    /** Runs the attempt on another thread so the caller can stop waiting; the attempt is interrupted. */
+    /**
+     * Runs the attempt on another thread so the caller can stop waiting; the attempt is interrupted.
+     * The attempt carries the caller's context (MDC, active span), so its logs and client span stay
+     * in the request's trace.
+     */
     private <T> Callable<T> timeLimited(Callable<T> inner) {
-        Callable<T> limited = timeLimiter.decorateFutureSupplier(() -> timeLimited.submit(inner));
+        Callable<T> limited = timeLimiter.decorateFutureSupplier(() -> timeLimited.submit(propagation.wrap(inner)));
         return () -> {
             try {
                 return limited.call();

@@ -23,7 +23,7 @@ public final class Wiring implements AutoCloseable {
     private Wiring(ModuleContext context, ResilienceSettings settings) {
         this.settings = settings;
         this.timeLimited = timeLimitedExecutor();
-        this.instances = new Instances(settings, context.clock(), timeLimited);
+        this.instances = new Instances(settings, context.clock(), timeLimited, context.contextPropagation());
         instances.bindMetrics(context.meterRegistry());
         this.decorators = new Decorators(context.config().config(), instances);
         this.clients = new ClientResilience(context.config().config(), instances);

@@ -8,6 +8,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chassis.core.Chassis;
 import io.chassis.core.client.ChassisHttpClient;
+import io.chassis.core.spi.ContextPropagation;
 import io.chassis.tracing.Traced;
 import io.chassis.tracing.TracingModule;
 import io.micrometer.core.instrument.Counter;
@@ -92,6 +93,51 @@ public abstract class TracingBackendContract {
                         .path("http.status_code")
                         .asText())
                 .isEqualTo("404");
+    }
+
+    @Test
+    void workHandedOverThroughContextPropagationRunsUnderTheRequestsSpan() throws Exception {
+        TracingModule tracing = TracingModule.create();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        AtomicReference<ContextPropagation> propagation = new AtomicReference<>();
+        Map<String, String> seen = new java.util.concurrent.ConcurrentHashMap<>();
+        Chassis app = TracedService.start(
+                "svc", config("chassis.tracing.response-header", "X-Trace-Id"), tracing, b -> b.configure(
+                                context -> propagation.set(context.contextPropagation()))
+                        .get("/work", ctx -> {
+                            pool.submit(propagation.get().wrap(() -> {
+                                        seen.put("trace_id", MDC.get("trace_id"));
+                                        seen.put("request_id", MDC.get("request_id"));
+                                        tracing.tracer()
+                                                .buildSpan("lookup")
+                                                .start()
+                                                .finish();
+                                        return null;
+                                    }))
+                                    .get();
+                            seen.put(
+                                    "after",
+                                    String.valueOf(
+                                            pool.submit(() -> tracing.tracer().activeSpan())
+                                                    .get()));
+                            return Map.of();
+                        }));
+
+        HttpResponse<String> response = TracedService.get(app, "/work");
+        app.stop();
+        pool.shutdown();
+
+        String traceId = response.headers().firstValue("X-Trace-Id").orElseThrow();
+        JsonNode server = sink.span("GET /work");
+        JsonNode lookup = sink.span("lookup");
+        assertThat(lookup.path("traceId").asText()).isEqualTo(traceId);
+        assertThat(lookup.path("parentId").asText()).isEqualTo(server.path("id").asText());
+        assertThat(seen.get("trace_id")).isEqualTo(traceId);
+        assertThat(seen.get("request_id"))
+                .isEqualTo(response.headers().firstValue("X-Request-Id").orElseThrow());
+        assertThat(seen.get("after"))
+                .as("no span left active on the pool thread")
+                .isEqualTo("null");
     }
 
     @ParameterizedTest

@@ -1,0 +1,78 @@
+package io.chassis.resilience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chassis.core.Chassis;
+import io.chassis.testing.TestClock;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
+
+/**
+ * A time-limited attempt runs on another thread; it must still see the caller's MDC and whatever
+ * other modules propagate (tracing's active span), and leave that thread clean.
+ */
+class TimeLimitedContextIT {
+
+    /** Stands in for a module's thread-bound context, such as the active span. */
+    static final ThreadLocal<String> TENANT = new ThreadLocal<>();
+
+    record Seen(String thread, String mdc, String tenant) {}
+
+    final Downstream downstream = new Downstream(new TestClock());
+    final List<Seen> seen = Collections.synchronizedList(new ArrayList<>());
+    Chassis app;
+
+    @BeforeEach
+    void start() {
+        app = Services.builder(Clock.systemUTC())
+                .configOverride("chassis.clients.limited.base-url", downstream.baseUrl())
+                .configOverride("chassis.clients.limited.resilience.time-limiter", "limited")
+                .configOverride("chassis.clients.limited.resilience.retry", "none")
+                .configOverride("chassis.resilience.time-limiters.limited.timeout-duration", "10s")
+                .configure(context -> {
+                    context.addContextPropagator(() -> {
+                        String tenant = TENANT.get();
+                        return () -> {
+                            String previous = TENANT.get();
+                            TENANT.set(tenant);
+                            return () -> TENANT.set(previous);
+                        };
+                    });
+                    context.addClientInterceptor(chain -> {
+                        seen.add(new Seen(Thread.currentThread().getName(), MDC.get("caller"), TENANT.get()));
+                        return chain.proceed(chain.request());
+                    });
+                })
+                .start();
+    }
+
+    @AfterEach
+    void stop() {
+        app.stop();
+        downstream.close();
+        MDC.clear();
+        TENANT.remove();
+    }
+
+    @Test
+    void attemptSeesTheCallersContextOnItsOwnThreadAndLeavesItClean() throws Exception {
+        MDC.put("caller", "order-7");
+        TENANT.set("acme");
+        app.httpClient("limited").get("/report").send(); // throws on a non-2xx answer
+
+        MDC.clear();
+        TENANT.remove();
+        app.httpClient("limited").get("/report").send(); // throws on a non-2xx answer
+
+        assertThat(seen).hasSize(2);
+        assertThat(seen.get(0).thread()).startsWith("chassis-time-limited-");
+        assertThat(seen.get(0)).extracting(Seen::mdc, Seen::tenant).containsExactly("order-7", "acme");
+        assertThat(seen.get(1)).extracting(Seen::mdc, Seen::tenant).containsExactly(null, null);
+    }
+}
