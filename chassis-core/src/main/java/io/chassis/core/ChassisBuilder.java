@@ -149,7 +149,9 @@ public final class ChassisBuilder {
     }
 
     /**
-     * Adds a filter around every application request.
+     * Adds a filter around every application request. Filters added here run in the order added,
+     * inside those of every module (so tracing's span and the resilience module's load shedding wrap
+     * them): their log lines carry the trace id, and a request they reject is still traced and timed.
      *
      * @param filter the filter
      * @return this builder

@@ -162,6 +162,39 @@ class ModulesIT {
     }
 
     @Test
+    void moduleFiltersWrapTheServicesOwnFiltersWhichRunInTheOrderAdded() throws Exception {
+        List<String> order = new CopyOnWriteArrayList<>();
+        ChassisModule module = ChassisModule.of(
+                "wrapping",
+                context -> context.addServerFilter((ctx, next) -> {
+                    order.add("module in");
+                    Object result = next.proceed();
+                    order.add("module out");
+                    return result;
+                }));
+
+        try (Chassis app = TestApps.builder()
+                .filter((ctx, next) -> {
+                    order.add("first");
+                    return next.proceed();
+                })
+                .module(module)
+                .filter((ctx, next) -> {
+                    order.add("second");
+                    return next.proceed();
+                })
+                .get("/x", ctx -> {
+                    order.add("handler");
+                    return "x";
+                })
+                .start()) {
+            assertThat(TestApps.get(uri(app, "/x")).statusCode()).isEqualTo(200);
+        }
+
+        assertThat(order).containsExactly("module in", "first", "second", "handler", "module out");
+    }
+
+    @Test
     void healthChecksFromTheBuilderComeBeforeModuleChecksAndNamesMustBeUnique() {
         AtomicReference<ModuleContext> seen = new AtomicReference<>();
         ChassisBuilder builder = TestApps.builder()

@@ -45,7 +45,6 @@ public final class Assembler {
         Contributions contributions =
                 new Contributions(config, service, mapper, spec.clock(), readiness, metrics.registry());
         AdminEndpoints.register(contributions, spec.clock().instant(), metrics, settings);
-        spec.filters().forEach(contributions::addServerFilter);
         register(spec.routes(), contributions.routes(), "application routes", problems);
         register(spec.adminRoutes(), contributions.adminRoutes(), "admin routes", problems);
         boolean discover = spec.discover() && (settings == null || settings.discovery());
@@ -60,6 +59,8 @@ public final class Assembler {
                 problems.add(new ConfigProblem("module '" + module.name() + "'", "", "failed to configure: " + e));
             }
         }
+        // The service's own filters run inside every module's (tracing sees and times what they reject).
+        spec.filters().forEach(contributions::addServerFilter);
         contributions.clients().install(contributions.clientInterceptors(), problems);
         if (!problems.isEmpty()) {
             metrics.close();

@@ -8,7 +8,9 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chassis.core.Chassis;
 import io.chassis.core.client.ChassisHttpClient;
+import io.chassis.core.spi.ChassisModule;
 import io.chassis.core.spi.ContextPropagation;
+import io.chassis.core.spi.ModuleContext;
 import io.chassis.tracing.Traced;
 import io.chassis.tracing.TracingModule;
 import io.micrometer.core.instrument.Counter;
@@ -217,17 +219,38 @@ public abstract class TracingBackendContract {
         TracingModule tracing = TracingModule.create();
         ExecutorService pool = Executors.newSingleThreadExecutor();
         List<String> outsideSpan = new CopyOnWriteArrayList<>();
+        List<String> serviceFilter = new CopyOnWriteArrayList<>();
         Map<String, String> seen = new java.util.concurrent.ConcurrentHashMap<>();
         ListAppender<ILoggingEvent> logs = capture("chassis.access", "io.chassis.core.http");
-        Chassis app = TracedService.start(
-                "svc",
-                config("chassis.http.worker-threads", 1, "chassis.tracing.response-header", "X-Trace-Id"),
-                tracing,
-                b -> b.filter((ctx, next) -> {
+        ChassisModule outermost = new ChassisModule() { // a module ordered before tracing: its filter wraps the span
+                    @Override
+                    public String name() {
+                        return "outermost";
+                    }
+
+                    @Override
+                    public int order() {
+                        return Integer.MIN_VALUE + 50;
+                    }
+
+                    @Override
+                    public void configure(ModuleContext context) {
+                        context.addServerFilter((ctx, next) -> {
                             outsideSpan.add(String.valueOf(MDC.get("trace_id")));
                             Object result = next.proceed();
                             outsideSpan.add(String.valueOf(MDC.get("trace_id")));
                             return result;
+                        });
+                    }
+                };
+        Chassis app = TracedService.start(
+                "svc",
+                config("chassis.http.worker-threads", 1, "chassis.tracing.response-header", "X-Trace-Id"),
+                tracing,
+                b -> b.module(outermost)
+                        .filter((ctx, next) -> {
+                            serviceFilter.add(String.valueOf(MDC.get("trace_id")));
+                            return next.proceed();
                         })
                         .get("/work", ctx -> {
                             seen.put("handler", MDC.get("trace_id"));
@@ -261,6 +284,10 @@ public abstract class TracingBackendContract {
         assertThat(seen.get("workerSpan")).hasSize(16);
         assertThat(seen.get("workerAfter")).isEqualTo("null");
         assertThat(outsideSpan).containsOnly("null"); // before and after the span, on one pooled thread
+        assertThat(serviceFilter)
+                .as("the service's own filters run inside the span")
+                .contains(traceId);
+        assertThat(serviceFilter).doesNotContain("null");
         String boomTrace = boom.headers().firstValue("X-Trace-Id").orElseThrow();
         assertThat(logs.list)
                 .filteredOn(e -> e.getLoggerName().equals("chassis.access"))
