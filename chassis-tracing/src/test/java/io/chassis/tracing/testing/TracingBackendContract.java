@@ -163,6 +163,32 @@ public abstract class TracingBackendContract {
         assertThat(span.path("id").asText()).isNotEqualTo(CALLER_SPAN);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"w3c", "b3-single", "b3", "jaeger"})
+    void honoursTheCallersDecisionNotToSampleAndStillKeepsItsTraceId(String format) throws Exception {
+        String[] headers =
+                switch (format) {
+                    case "w3c" -> new String[] {"traceparent", "00-" + TRACE + "-" + CALLER_SPAN + "-00"};
+                    case "b3-single" -> new String[] {"b3", TRACE + "-" + CALLER_SPAN + "-0"};
+                    case "b3" -> new String[] {"X-B3-TraceId", TRACE, "X-B3-SpanId", CALLER_SPAN, "X-B3-Sampled", "0"};
+                    default -> new String[] {"uber-trace-id", TRACE + ":" + CALLER_SPAN + ":0:0"};
+                };
+        Chassis app = TracedService.start(
+                "svc",
+                config("chassis.tracing.response-header", "X-Trace-Id"),
+                b -> b.get("/x", ctx -> Map.of("trace_id", String.valueOf(MDC.get("trace_id")))));
+
+        HttpResponse<String> response = TracedService.get(app, "/x", headers);
+        app.stop();
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("X-Trace-Id")).hasValue(TRACE);
+        assertThat(response.body()).contains(TRACE); // logs still correlate
+        assertThat(sink.zipkinSpans())
+                .as("nothing reported for an unsampled trace")
+                .isEmpty();
+    }
+
     @Test
     void aMalformedTraceparentStartsANewTraceAndTheRequestSucceeds() throws Exception {
         Chassis app = TracedService.start("svc", config(), b -> b.get("/x", ctx -> Map.of()));
