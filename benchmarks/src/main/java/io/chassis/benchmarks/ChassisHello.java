@@ -27,13 +27,12 @@ public final class ChassisHello {
                 .configOverride("chassis.tracing.reporter.otlp.endpoint", "http://127.0.0.1:1/v1/traces")
                 .name("bench")
                 .version("1")
-                .configOverride("chassis.http.port", Integer.parseInt(args[0]))
-                .configOverride("chassis.http.host", "127.0.0.1")
-                .configOverride("chassis.admin.port", 0)
-                .configOverride("chassis.admin.host", "127.0.0.1")
+                .http(h -> h.port(Integer.parseInt(args[0])).host("127.0.0.1"))
+                .admin(a -> a.port(0).host("127.0.0.1"))
                 .configOverride("chassis.shutdown.drain-delay", "0s")
-                .get("/hello", ctx -> Map.of("message", "hello"))
-                .get("/hello-nb", Handler.nonBlocking(ctx -> Map.of("message", "hello")))
+                .configure(app -> app.http()
+                        .get("/hello", ctx -> Map.of("message", "hello"))
+                        .get("/hello-nb", Handler.nonBlocking(ctx -> Map.of("message", "hello"))))
                 .start();
     }
 }

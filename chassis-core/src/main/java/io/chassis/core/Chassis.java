@@ -8,13 +8,12 @@ import io.chassis.core.internal.Assembly;
 import io.chassis.core.internal.CoreSettings;
 import io.chassis.core.internal.HttpServer;
 import io.chassis.core.internal.ReadinessState;
+import io.chassis.core.internal.RunningService;
 import io.chassis.core.internal.Spec;
 import io.chassis.core.spi.ChassisModule;
-import io.chassis.core.spi.Readiness;
+import io.chassis.core.health.Readiness;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,10 +21,10 @@ import org.slf4j.LoggerFactory;
  * A Chassis service: configuration, modules, an HTTP server and an admin server.
  *
  * <pre>{@code
- * Chassis.create(app -> app
+ * Chassis.builder()
  *         .name("hello")
- *         .get("/hello", ctx -> Map.of("greeting", "hello")))
- *     .start();
+ *         .configure(app -> app.http().get("/hello", ctx -> Map.of("greeting", "hello")))
+ *         .start();
  * }</pre>
  *
  * <p>{@link #start()} validates everything first and fails with every problem at once; {@link
@@ -46,7 +45,7 @@ public final class Chassis implements AutoCloseable {
     private State state = State.NEW;
     private volatile Assembly assembly;
     private volatile HttpServer server;
-    private ConfigReloader reloader;
+    private final RunningService running = new RunningService();
     private Thread hook;
 
     Chassis(Spec spec) {
@@ -56,18 +55,6 @@ public final class Chassis implements AutoCloseable {
     /** @return a builder; the calling class is remembered to find the jar's version */
     public static ChassisBuilder builder() {
         return new ChassisBuilder(Callers.applicationClass());
-    }
-
-    /**
-     * Builds a service Javalin-style.
-     *
-     * @param setup configures the builder
-     * @return the service, not started
-     */
-    public static Chassis create(Consumer<ChassisBuilder> setup) {
-        ChassisBuilder builder = new ChassisBuilder(Callers.applicationClass());
-        setup.accept(builder);
-        return builder.build();
     }
 
     /**
@@ -85,27 +72,13 @@ public final class Chassis implements AutoCloseable {
         state = State.STOPPED; // until fully started: a failed start leaves nothing to stop
         long began = System.nanoTime();
         assembly = Assembler.assemble(spec, readiness);
-        List<ChassisModule> started = startModules();
         try {
-            server = HttpServer.start(
-                    assembly.settings(),
-                    assembly.contributions().routes(),
-                    assembly.contributions().adminRoutes(),
-                    assembly.contributions().serverFilters(),
-                    assembly.contributions().objectMapper(),
-                    assembly.contributions().meterRegistry());
-        } catch (Exception e) {
-            stopModules(started);
-            assembly.metrics().close();
-            throw new ChassisStartupException(
-                    "cannot open the HTTP ports (chassis.http.port="
-                            + assembly.settings().http().port() + ", chassis.admin.port="
-                            + assembly.settings().admin().port()
-                            + "): " + e.getMessage() + ". Free the port or choose another one.",
-                    e);
+            startAll();
+        } catch (RuntimeException e) {
+            running.closeAll();
+            throw e;
         }
         state = State.STARTED;
-        reloader = startReloader();
         readiness.set(true);
         if (assembly.settings().shutdown().hook()) {
             hook = new Thread(this::stop, "chassis-shutdown");
@@ -115,31 +88,53 @@ public final class Chassis implements AutoCloseable {
         return this;
     }
 
-    /** Watches external and secret files when chassis.config.reload.enabled; core's own settings must stay valid. */
-    private ConfigReloader startReloader() {
-        ConfigReloader started =
-                ConfigReloader.startIfEnabled(assembly.config()).orElse(null);
-        if (started != null) {
-            started.addValidator(next -> CoreSettings.from(next.config()));
-            assembly.contributions().configListeners().forEach(started::addListener);
-        }
-        return started;
-    }
-
-    private List<ChassisModule> startModules() {
-        List<ChassisModule> started = new ArrayList<>();
+    private void startAll() {
+        var contributions = assembly.contributions();
+        running.started("metrics", assembly.metrics()::close);
+        running.started("HTTP clients", contributions.clientRegistry()::close);
         for (ChassisModule module : assembly.modules()) {
             try {
                 module.start();
-                started.add(module);
             } catch (Exception e) {
-                stopModules(started);
-                assembly.metrics().close();
                 throw new ChassisStartupException(
                         "module '" + module.name() + "' failed to start: " + e.getMessage(), e);
             }
+            running.started("module '" + module.name() + "'", module::stop);
         }
-        return started;
+        for (Lifecycle.Task task : contributions.startTasks()) {
+            try {
+                task.run();
+            } catch (Exception e) {
+                throw new ChassisStartupException("the application failed to start: " + e.getMessage(), e);
+            }
+        }
+        List<Lifecycle.Task> stopTasks = contributions.stopTasks();
+        for (Lifecycle.Task task : stopTasks) {
+            running.started("the application's stop task", task::run);
+        }
+        try {
+            server = HttpServer.start(
+                    assembly.settings(),
+                    contributions.routes(),
+                    contributions.adminRoutes(),
+                    contributions.serverFilters(),
+                    contributions.json(),
+                    contributions.metrics());
+        } catch (Exception e) {
+            throw new ChassisStartupException(
+                    "cannot open the HTTP ports (chassis.http.port="
+                            + assembly.settings().http().port() + ", chassis.admin.port="
+                            + assembly.settings().admin().port()
+                            + "): " + e.getMessage() + ". Free the port or choose another one.",
+                    e);
+        }
+        ConfigReloader reloader = ConfigReloader.startIfEnabled(assembly.config()).orElse(null);
+        if (reloader != null) {
+            // core's own settings must stay valid
+            reloader.addValidator(next -> CoreSettings.from(next.config()));
+            contributions.configListeners().forEach(reloader::addListener);
+            running.started("configuration reload", reloader::close);
+        }
     }
 
     private void logStarted(long millis) {
@@ -161,8 +156,9 @@ public final class Chassis implements AutoCloseable {
     /**
      * Shuts down gracefully: readiness turns DOWN at once, the server keeps serving for {@code
      * chassis.shutdown.drain-delay}, then refuses new connections and gives in-flight requests
-     * {@code chassis.shutdown.grace-period} to finish; then modules stop in reverse order. Calling
-     * it again, or on a service that never started, does nothing.
+     * {@code chassis.shutdown.grace-period} to finish; then the application's stop tasks run and
+     * modules stop in reverse order. Calling it again, or on a service that never started, does
+     * nothing.
      */
     public synchronized void stop() {
         if (state != State.STARTED) {
@@ -170,9 +166,6 @@ public final class Chassis implements AutoCloseable {
         }
         state = State.STOPPED;
         readiness.set(false);
-        if (reloader != null) {
-            reloader.close();
-        }
         var shutdown = assembly.settings().shutdown();
         LOG.info(
                 "{} shutting down: readiness DOWN, draining for {}",
@@ -188,22 +181,9 @@ public final class Chassis implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        stopModules(assembly.modules());
-        assembly.contributions().clients().close();
-        assembly.metrics().close();
+        running.closeAll();
         removeHook();
         LOG.info("{} stopped", assembly.service().name());
-    }
-
-    private static void stopModules(List<ChassisModule> modules) {
-        for (int i = modules.size() - 1; i >= 0; i--) {
-            ChassisModule module = modules.get(i);
-            try {
-                module.stop();
-            } catch (Exception e) {
-                LOG.warn("Module '{}' failed to stop", module.name(), e);
-            }
-        }
     }
 
     private void removeHook() {
@@ -250,9 +230,9 @@ public final class Chassis implements AutoCloseable {
      * @return the meter registry service code records its own metrics in; available once started
      *     (during configuration, modules and {@code configure(..)} callbacks get it from the context)
      */
-    public MeterRegistry meterRegistry() {
+    public MeterRegistry metrics() {
         requireStarted();
-        return assembly.contributions().meterRegistry();
+        return assembly.contributions().metrics();
     }
 
     /**
@@ -265,7 +245,7 @@ public final class Chassis implements AutoCloseable {
      */
     public ChassisHttpClient httpClient(String name) {
         requireStarted();
-        return assembly.contributions().clients().client(name);
+        return assembly.contributions().clientRegistry().client(name);
     }
 
     /** @return the readiness flag: UP while started and not shutting down */

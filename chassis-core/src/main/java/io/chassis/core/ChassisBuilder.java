@@ -2,16 +2,12 @@ package io.chassis.core;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chassis.config.ChassisConfig;
-import io.chassis.config.ConfigChangeListener;
 import io.chassis.config.ConfigLoader;
-import io.chassis.core.http.Handler;
-import io.chassis.core.http.Routes;
 import io.chassis.core.internal.Spec;
 import io.chassis.core.spi.ChassisModule;
-import io.chassis.core.spi.HealthCheck;
-import io.chassis.core.spi.HealthContribution;
-import io.chassis.core.spi.ModuleContext;
-import io.chassis.core.spi.ServerFilter;
+import io.chassis.core.health.HealthCheck;
+import io.chassis.core.health.HealthContribution;
+import io.chassis.core.http.ServerFilter;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -22,7 +18,8 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Describes a service: identity, configuration, routes and modules. Nothing is validated or started
+ * Describes a service: identity, configuration, modules and the application's wiring ({@link
+ * #configure}). Nothing is validated or started
  * until {@link Chassis#start()}; a builder can build several independent services (tests do).
  */
 public final class ChassisBuilder {
@@ -33,9 +30,7 @@ public final class ChassisBuilder {
     private ChassisConfig config;
     private ConfigLoader loader;
     private final Map<String, Object> overrides = new LinkedHashMap<>();
-    private final List<Consumer<Routes>> routes = new ArrayList<>();
-    private final List<Consumer<Routes>> adminRoutes = new ArrayList<>();
-    private final List<ServerFilter> filters = new ArrayList<>();
+    private final List<Consumer<App>> setups = new ArrayList<>();
     private final List<ChassisModule> modules = new ArrayList<>();
     private boolean discover = true;
     private ObjectMapper mapper;
@@ -105,59 +100,24 @@ public final class ChassisBuilder {
     }
 
     /**
-     * Registers application routes.
+     * Sets application listener settings in code ({@code chassis.http.*}), e.g. {@code h -> h.port(0)}.
      *
-     * @param registration adds routes, e.g. {@code r -> r.get("/hello", ctx -> "hi")}
+     * @param options sets the values
      * @return this builder
      */
-    public ChassisBuilder routes(Consumer<Routes> registration) {
-        routes.add(Objects.requireNonNull(registration, "registration"));
+    public ChassisBuilder http(Consumer<ListenerOptions> options) {
+        options.accept(new ListenerOptions("chassis.http", overrides));
         return this;
     }
 
     /**
-     * Adds a {@code GET} route.
+     * Sets admin listener settings in code ({@code chassis.admin.*}).
      *
-     * @param template the path template
-     * @param handler the handler
+     * @param options sets the values
      * @return this builder
      */
-    public ChassisBuilder get(String template, Handler handler) {
-        return routes(r -> r.get(template, handler));
-    }
-
-    /**
-     * Adds a {@code POST} route.
-     *
-     * @param template the path template
-     * @param handler the handler
-     * @return this builder
-     */
-    public ChassisBuilder post(String template, Handler handler) {
-        return routes(r -> r.post(template, handler));
-    }
-
-    /**
-     * Registers routes on the admin port (next to {@code /info} and {@code /config}).
-     *
-     * @param registration adds routes
-     * @return this builder
-     */
-    public ChassisBuilder adminRoutes(Consumer<Routes> registration) {
-        adminRoutes.add(Objects.requireNonNull(registration, "registration"));
-        return this;
-    }
-
-    /**
-     * Adds a filter around every application request. Filters added here run in the order added,
-     * inside those of every module (so tracing's span and the resilience module's load shedding wrap
-     * them): their log lines carry the trace id, and a request they reject is still traced and timed.
-     *
-     * @param filter the filter
-     * @return this builder
-     */
-    public ChassisBuilder filter(ServerFilter filter) {
-        filters.add(Objects.requireNonNull(filter, "filter"));
+    public ChassisBuilder admin(Consumer<ListenerOptions> options) {
+        options.accept(new ListenerOptions("chassis.admin", overrides));
         return this;
     }
 
@@ -173,51 +133,18 @@ public final class ChassisBuilder {
     }
 
     /**
-     * Adds a health check; the health module (chassis-health) runs it and serves it on the admin
-     * port. Without that module on the classpath, checks are collected but not served.
-     *
-     * @param contribution the check with its name, kinds and criticality
-     * @return this builder
-     */
-    public ChassisBuilder healthCheck(HealthContribution contribution) {
-        Objects.requireNonNull(contribution, "contribution");
-        return configure(app -> app.addHealthContribution(contribution));
-    }
-
-    /**
-     * Adds a critical readiness check with the default timeout.
-     *
-     * @param name unique name, e.g. {@code db}
-     * @param check the check
-     * @return this builder
-     * @throws IllegalArgumentException if the name is blank
-     */
-    public ChassisBuilder healthCheck(String name, HealthCheck check) {
-        return healthCheck(HealthContribution.of(name, check));
-    }
-
-    /**
-     * Wires the application once configuration is loaded, with the context modules get: bind
-     * settings with {@code app.config().bind(..)} and add routes with {@code app.routes()}. Problems
-     * thrown here are reported together with all other configuration problems. Runs after the
-     * modules added before it.
+     * Wires the application once configuration is loaded and every module is configured: bind
+     * settings with {@code app.config().bind(..)}, add routes with {@code app.http()}, checks with
+     * {@code app.health()}. What goes wrong here (a duplicate route, an invalid section, an
+     * exception) is reported with every configuration problem, naming the line of the
+     * application's code. Several calls run in order.
      *
      * @param setup the wiring
      * @return this builder
      */
-    public ChassisBuilder configure(Consumer<ModuleContext> setup) {
-        return module(ChassisModule.of("application-" + (modules.size() + 1), setup));
-    }
-
-    /**
-     * Calls {@code listener} with every valid configuration change (opt-in with {@code
-     * chassis.config.reload.enabled}; see {@link ModuleContext#onConfigChange}).
-     *
-     * @param listener told which paths changed
-     * @return this builder
-     */
-    public ChassisBuilder onConfigChange(ConfigChangeListener listener) {
-        return configure(app -> app.onConfigChange(listener));
+    public ChassisBuilder configure(Consumer<App> setup) {
+        setups.add(Objects.requireNonNull(setup, "setup"));
+        return this;
     }
 
     /**
@@ -313,9 +240,7 @@ public final class ChassisBuilder {
                 config,
                 loader,
                 Map.copyOf(overrides),
-                List.copyOf(routes),
-                List.copyOf(adminRoutes),
-                List.copyOf(filters),
+                List.copyOf(setups),
                 List.copyOf(modules),
                 discover,
                 mapper,

@@ -13,6 +13,6 @@ public class DiscoveredModule implements ChassisModule {
 
     @Override
     public void configure(ModuleContext context) {
-        context.routes().get("/discovered", ctx -> "found");
+        context.http().get("/discovered", ctx -> "found");
     }
 }

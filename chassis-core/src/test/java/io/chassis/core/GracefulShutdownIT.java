@@ -50,7 +50,7 @@ class GracefulShutdownIT {
             assertThat(response.body()).isEqualTo("\"done\"");
         }
         stopping.get(10, TimeUnit.SECONDS);
-        assertThat(app.readiness().isReady()).isFalse();
+        assertThat(app.health().readiness().isReady()).isFalse();
     }
 
     @Test
@@ -59,10 +59,10 @@ class GracefulShutdownIT {
                 .configOverride("chassis.shutdown.drain-delay", "3s")
                 .get("/ok", ctx -> "ok")
                 .start();
-        assertThat(app.readiness().isReady()).isTrue();
+        assertThat(app.health().readiness().isReady()).isTrue();
 
         CompletableFuture<Void> stopping = CompletableFuture.runAsync(app::stop);
-        await().atMost(Duration.ofSeconds(5)).until(() -> !app.readiness().isReady());
+        await().atMost(Duration.ofSeconds(5)).until(() -> !app.health().readiness().isReady());
         HttpResponse<String> duringDrain = TestApps.get(uri(app, "/ok"));
 
         assertThat(duringDrain.statusCode()).isEqualTo(200);
@@ -136,8 +136,8 @@ class GracefulShutdownIT {
         app.stop();
         app.stop();
 
-        assertThat(app.readiness().isReady()).isFalse();
-        assertThat(app.readiness().isStarted()).isTrue();
+        assertThat(app.health().readiness().isReady()).isFalse();
+        assertThat(app.health().readiness().isStarted()).isTrue();
         assertThat(neverStarted.readiness().isStarted()).isFalse();
     }
 

@@ -93,7 +93,7 @@ class HttpClientConfigIT {
                 .configOverride("chassis.clients.b.base-url", "http://127.0.0.1:1")
                 .configure(app -> {
                     try {
-                        app.httpClient("b").get("/x").send();
+                        app.clients().http("b").get("/x").send();
                     } catch (IllegalStateException e) {
                         seen.put("error", e.getMessage());
                     }

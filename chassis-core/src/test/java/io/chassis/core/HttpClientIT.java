@@ -64,8 +64,8 @@ class HttpClientIT {
                 .configOverride("chassis.clients.hanging.request-timeout", "300ms")
                 .configOverride("chassis.clients.closed.base-url", "http://127.0.0.1:1")
                 .configure(app -> {
-                    ChassisHttpClient client = app.httpClient("b");
-                    app.routes().get("/relay", ctx -> client.get("/seen").send(Map.class));
+                    ChassisHttpClient client = app.clients().http("b");
+                    app.http().get("/relay", ctx -> client.get("/seen").send(Map.class));
                 })
                 .start();
     }

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.chassis.config.ConfigProblem;
 import io.chassis.config.ConfigProblemsException;
 import io.chassis.core.spi.ChassisModule;
-import io.chassis.core.spi.HealthContribution;
-import io.chassis.core.spi.HealthResult;
+import io.chassis.core.health.HealthContribution;
+import io.chassis.core.health.HealthResult;
 import io.chassis.core.spi.ModuleContext;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -136,13 +136,13 @@ class ModulesIT {
             @Override
             public void configure(ModuleContext context) {
                 seen.set(context);
-                context.addServerFilter((ctx, next) -> {
+                context.http().filter((ctx, next) -> {
                     ctx.responseHeader("X-Filtered", ctx.route() == null ? "no-route" : ctx.route());
                     return next.proceed();
                 });
-                context.routes().get("/from-module", ctx -> "module");
-                context.adminRoutes().get("/ready", ctx -> context.readiness().isReady());
-                context.addHealthContribution(HealthContribution.of("thing", HealthResult::up));
+                context.http().get("/from-module", ctx -> "module");
+                context.admin().get("/ready", ctx -> context.health().readiness().isReady());
+                context.health().add(HealthContribution.of("thing", HealthResult::up));
             }
         };
 
@@ -166,7 +166,7 @@ class ModulesIT {
         List<String> order = new CopyOnWriteArrayList<>();
         ChassisModule module = ChassisModule.of(
                 "wrapping",
-                context -> context.addServerFilter((ctx, next) -> {
+                context -> context.http().filter((ctx, next) -> {
                     order.add("module in");
                     Object result = next.proceed();
                     order.add("module out");
@@ -201,7 +201,7 @@ class ModulesIT {
                 .healthCheck("db", HealthResult::up)
                 .module(ChassisModule.of("probe", seen::set))
                 .module(ChassisModule.of(
-                        "dup", c -> c.addHealthContribution(HealthContribution.of("db", HealthResult::up))));
+                        "dup", c -> c.health().add(HealthContribution.of("db", HealthResult::up))));
 
         assertThatThrownBy(builder::start)
                 .isInstanceOfSatisfying(ConfigProblemsException.class, e -> assertThat(e.getMessage())

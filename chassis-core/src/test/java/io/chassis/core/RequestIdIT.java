@@ -5,7 +5,7 @@ import static io.chassis.core.TestApps.send;
 import static io.chassis.core.TestApps.uri;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chassis.core.spi.ContextPropagation;
+import io.chassis.core.ContextPropagation;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;

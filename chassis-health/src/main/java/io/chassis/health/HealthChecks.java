@@ -1,6 +1,6 @@
 package io.chassis.health;
 
-import io.chassis.core.spi.HealthCheck;
+import io.chassis.core.health.HealthCheck;
 import io.chassis.health.internal.DeadlockCheck;
 import io.chassis.health.internal.DiskSpaceCheck;
 import io.chassis.health.internal.HeapCheck;

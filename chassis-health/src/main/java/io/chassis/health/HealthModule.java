@@ -1,7 +1,7 @@
 package io.chassis.health;
 
 import io.chassis.core.spi.ChassisModule;
-import io.chassis.core.spi.HealthContribution;
+import io.chassis.core.health.HealthContribution;
 import io.chassis.core.spi.ModuleContext;
 import io.chassis.health.internal.BackgroundRuns;
 import io.chassis.health.internal.ConfiguredChecks;
@@ -49,8 +49,8 @@ public final class HealthModule implements ChassisModule {
         if (!settings.enabled()) {
             return;
         }
-        ConfiguredChecks.from(context.config().config(), settings).forEach(context::addHealthContribution);
-        HealthEndpoints.register(context.adminRoutes(), () -> registry, settings);
+        ConfiguredChecks.from(context.config().config(), settings).forEach(context.health()::add);
+        HealthEndpoints.register(context.admin(), () -> registry, settings);
     }
 
     /**
@@ -71,9 +71,9 @@ public final class HealthModule implements ChassisModule {
             }
         }
         HealthMetrics metrics = new HealthMetrics(
-                context.meterRegistry(),
+                context.metrics(),
                 checks.stream().map(HealthContribution::name).toList());
-        registry = new HealthRegistry(checks, settings, context.clock(), context.readiness(), metrics);
+        registry = new HealthRegistry(checks, settings, context.clock(), context.health().readiness(), metrics);
         if (settings.background().enabled()) {
             background = BackgroundRuns.start(registry, settings.background().interval());
         }

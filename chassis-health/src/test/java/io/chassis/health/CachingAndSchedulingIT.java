@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.chassis.core.Chassis;
-import io.chassis.core.spi.HealthResult;
+import io.chassis.core.health.HealthResult;
 import io.chassis.testing.TestClock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.chassis.core.Chassis;
 import io.chassis.core.ChassisBuilder;
 import io.chassis.core.ChassisStartupException;
-import io.chassis.core.spi.HealthResult;
+import io.chassis.core.health.HealthResult;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

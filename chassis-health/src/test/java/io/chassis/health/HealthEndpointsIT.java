@@ -2,9 +2,9 @@ package io.chassis.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chassis.core.spi.HealthContribution;
-import io.chassis.core.spi.HealthKind;
-import io.chassis.core.spi.HealthResult;
+import io.chassis.core.health.HealthContribution;
+import io.chassis.core.health.HealthKind;
+import io.chassis.core.health.HealthResult;
 import io.chassis.testing.ChassisExtension;
 import java.net.http.HttpResponse;
 import java.util.Map;

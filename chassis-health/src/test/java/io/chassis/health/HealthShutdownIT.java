@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.chassis.core.Chassis;
-import io.chassis.core.spi.HealthContribution;
-import io.chassis.core.spi.HealthKind;
+import io.chassis.core.health.HealthContribution;
+import io.chassis.core.health.HealthKind;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

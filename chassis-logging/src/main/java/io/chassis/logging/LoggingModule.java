@@ -3,6 +3,7 @@ package io.chassis.logging;
 import io.chassis.core.ServiceInfo;
 import io.chassis.core.spi.ChassisModule;
 import io.chassis.core.spi.ModuleContext;
+import io.chassis.core.spi.ModulePhase;
 import io.chassis.logging.internal.LoggersEndpoint;
 import io.chassis.logging.internal.LoggingMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,8 +44,8 @@ public final class LoggingModule implements ChassisModule {
     }
 
     @Override
-    public int order() {
-        return Integer.MIN_VALUE;
+    public ModulePhase phase() {
+        return ModulePhase.LOGGING;
     }
 
     /**
@@ -57,8 +58,8 @@ public final class LoggingModule implements ChassisModule {
         boolean wired = ChassisLogging.configure(context.config(), service.name(), service.version());
         takeOverHook = wired && context.config().config().getBoolean("chassis.shutdown.hook");
         levels = LogLevels.create();
-        LoggersEndpoint.register(context.adminRoutes(), levels);
-        registry = context.meterRegistry();
+        LoggersEndpoint.register(context.admin(), levels);
+        registry = context.metrics();
     }
 
     /** Binds the meters (after configure's logback reset, which would remove their filter). */

@@ -1,6 +1,5 @@
 package io.chassis.resilience;
 
-import io.chassis.core.spi.ModuleContext;
 import io.chassis.resilience.internal.Decorators;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.util.Objects;
@@ -14,7 +13,7 @@ import java.util.function.Supplier;
  * <code>{name}</code> = that name), in the same fixed order as the HTTP clients.
  *
  * <pre>{@code
- * Resilience resilience = Resilience.from(app);
+ * Resilience resilience = app.extension(Resilience.class);
  * Supplier<Stock> stock = resilience.decorate("inventory", () -> inventory.stock(sku));
  * Supplier<Stock> orCached = resilience.decorate("inventory", () -> inventory.stock(sku), e -> cache.get(sku));
  * }</pre>
@@ -29,19 +28,6 @@ public final class Resilience {
 
     Resilience(Decorators decorators) {
         this.decorators = decorators;
-    }
-
-    /**
-     * @param context the context given to {@code configure(..)}
-     * @return the service's resilience, configured by chassis-resilience's module
-     * @throws IllegalStateException when the module is not part of the service or not configured yet
-     */
-    public static Resilience from(ModuleContext context) {
-        return context.module(ResilienceModule.class)
-                .orElseThrow(() -> new IllegalStateException(
-                        "chassis-resilience is not part of this service: add the dependency (its module is"
-                                + " discovered) or Chassis.builder().module(new ResilienceModule())"))
-                .resilience();
     }
 
     /**

@@ -10,7 +10,7 @@ import io.chassis.core.Chassis;
 import io.chassis.core.client.ChassisHttpClient;
 import io.chassis.core.client.ClientRejectedException;
 import io.chassis.core.client.ClientResponseException;
-import io.chassis.core.spi.HealthStatus;
+import io.chassis.core.health.HealthStatus;
 import io.chassis.core.spi.ModuleContext;
 import io.chassis.testing.TestClock;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -53,7 +53,7 @@ class CircuitBreakerIT {
     }
 
     ChassisHttpClient stock() {
-        return app.httpClient("stock");
+        return app.clients().http("stock");
     }
 
     CircuitBreaker.State state() {

@@ -44,7 +44,7 @@ class RetryIT {
     }
 
     ChassisHttpClient orders() {
-        return app.httpClient("orders");
+        return app.clients().http("orders");
     }
 
     /** @return how many attempts of one client call reached the downstream */

@@ -2,7 +2,7 @@ package io.chassis.resilience;
 
 import io.chassis.core.Chassis;
 import io.chassis.core.ChassisBuilder;
-import io.chassis.core.spi.HealthResult;
+import io.chassis.core.health.HealthResult;
 import io.chassis.core.spi.ModuleContext;
 import io.chassis.testing.ChassisExtension;
 import java.net.URI;

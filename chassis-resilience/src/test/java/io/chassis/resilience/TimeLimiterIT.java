@@ -40,7 +40,7 @@ class TimeLimiterIT {
     void callerGetsATimeoutErrorWithinTheLimitPlusAMargin() {
         long start = System.nanoTime();
 
-        assertThatThrownBy(() -> app.httpClient("slow").get("/report").send())
+        assertThatThrownBy(() -> app.clients().http("slow").get("/report").send())
                 .isInstanceOf(ClientTimeoutException.class)
                 .hasMessageContaining("time limiter");
 

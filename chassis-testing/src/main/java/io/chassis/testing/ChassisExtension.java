@@ -20,16 +20,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *         .withConfig("hello.greeting", "Hi");
  *
  * @Test
- * void greets() throws Exception {
- *     var response = HttpClient.newHttpClient().send(
- *             HttpRequest.newBuilder(app.baseUri().resolve("/hello?name=Ann")).build(),
- *             HttpResponse.BodyHandlers.ofString());
- *     assertThat(response.body()).contains("Hi, Ann");
+ * void greets() {
+ *     app.http().get("/hello?name=Ann").send().expectStatus(200).expectJson("/message", "Hi, Ann!");
  * }
  * }</pre>
  *
  * <p>Whatever the builder says, the service listens on loopback with ephemeral HTTP and admin ports,
- * without drain delay and without a JVM shutdown hook. Register it as a {@code static} field.
+ * without drain delay and without a JVM shutdown hook ({@link TestService#onLoopback}). Register it as a {@code static} field.
  */
 public final class ChassisExtension implements BeforeAllCallback, AfterAllCallback {
 
@@ -61,25 +58,9 @@ public final class ChassisExtension implements BeforeAllCallback, AfterAllCallba
         return this;
     }
 
-    /**
-     * Sets what every test service needs, for tests that build services themselves: HTTP and admin on
-     * ephemeral loopback ports, no drain delay, no JVM shutdown hook.
-     *
-     * @param builder the service's builder
-     * @return the same builder
-     */
-    public static ChassisBuilder onLoopback(ChassisBuilder builder) {
-        return builder.configOverride("chassis.http.port", 0)
-                .configOverride("chassis.http.host", "127.0.0.1")
-                .configOverride("chassis.admin.port", 0)
-                .configOverride("chassis.admin.host", "127.0.0.1")
-                .configOverride("chassis.shutdown.drain-delay", "0s")
-                .configOverride("chassis.shutdown.hook", false);
-    }
-
     @Override
     public void beforeAll(ExtensionContext context) {
-        ChassisBuilder b = onLoopback(builder.get());
+        ChassisBuilder b = TestService.onLoopback(builder.get());
         config.forEach(b::configOverride);
         app = b.start();
     }
@@ -98,6 +79,19 @@ public final class ChassisExtension implements BeforeAllCallback, AfterAllCallba
             throw new IllegalStateException("the service is not running; register the extension on a static field");
         }
         return app;
+    }
+
+    /** @return a client for the application listener */
+    public TestClient http() {
+        return new TestClient(baseUri());
+    }
+
+    /**
+     * @return a client for the admin listener
+     * @throws IllegalStateException when the admin listener is disabled
+     */
+    public TestClient admin() {
+        return new TestClient(adminUri());
     }
 
     /** @return {@code http://127.0.0.1:<port>/} of the application listener */

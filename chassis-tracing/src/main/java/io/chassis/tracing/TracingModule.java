@@ -4,6 +4,7 @@ import io.chassis.config.ConfigProblem;
 import io.chassis.config.ConfigProblemsException;
 import io.chassis.core.spi.ChassisModule;
 import io.chassis.core.spi.ModuleContext;
+import io.chassis.core.spi.ModulePhase;
 import io.chassis.tracing.internal.Backends;
 import io.chassis.tracing.internal.ClientTracingInterceptor;
 import io.chassis.tracing.internal.MdcTracer;
@@ -54,8 +55,8 @@ public final class TracingModule implements ChassisModule {
 
     /** Right after logging: its filter is the first of any module, so other filters log with ids. */
     @Override
-    public int order() {
-        return Integer.MIN_VALUE + 100;
+    public ModulePhase phase() {
+        return ModulePhase.OBSERVABILITY;
     }
 
     @Override
@@ -80,7 +81,7 @@ public final class TracingModule implements ChassisModule {
         }
         Counter dropped = Counter.builder("chassis.tracing.spans.dropped")
                 .description("Finished spans that were never sent: reporter queue full or send failed")
-                .register(context.meterRegistry());
+                .register(context.metrics());
         String serviceName = settings.serviceName().orElse(context.service().name());
         backendContext = new BackendContext(
                 settings,
@@ -90,7 +91,7 @@ public final class TracingModule implements ChassisModule {
                 dropped,
                 context.clock());
         runtime = new TracingRuntime(settings.responseHeader());
-        context.addServerFilter(new ServerTracingFilter(runtime));
+        context.http().filter(new ServerTracingFilter(runtime));
         context.addClientInterceptor(new ClientTracingInterceptor(runtime));
         context.addContextPropagator(new SpanPropagator(runtime));
     }

@@ -74,4 +74,15 @@ public interface Routes {
     default Routes delete(String template, Handler handler) {
         return add("DELETE", template, handler);
     }
+
+    /**
+     * Adds a {@code HEAD} route (a {@code GET} route does not answer {@code HEAD} by itself).
+     *
+     * @param template the path template
+     * @param handler the handler
+     * @return this, for chaining
+     */
+    default Routes head(String template, Handler handler) {
+        return add("HEAD", template, handler);
+    }
 }

@@ -8,7 +8,7 @@ import io.chassis.config.ConfigLoader;
 import io.chassis.config.ConfigProblem;
 import io.chassis.config.ConfigProblemsException;
 import io.chassis.core.ServiceInfo;
-import io.chassis.core.http.Routes;
+import io.chassis.core.App;
 import io.chassis.core.spi.ChassisModule;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,23 +45,23 @@ public final class Assembler {
         Contributions contributions =
                 new Contributions(config, service, mapper, spec.clock(), readiness, metrics.registry());
         AdminEndpoints.register(contributions, spec.clock().instant(), metrics, settings);
-        register(spec.routes(), contributions.routes(), "application routes", problems);
-        register(spec.adminRoutes(), contributions.adminRoutes(), "admin routes", problems);
         boolean discover = spec.discover() && (settings == null || settings.discovery());
         List<ChassisModule> modules = ModuleDiscovery.modules(spec.modules(), discover, problems);
-        contributions.modules(modules);
         for (ChassisModule module : modules) {
             try {
                 module.configure(contributions);
             } catch (ConfigProblemsException e) {
                 problems.addAll(e.problems());
             } catch (RuntimeException e) {
-                problems.add(new ConfigProblem("module '" + module.name() + "'", "", "failed to configure: " + e));
+                problems.add(new ConfigProblem(
+                        "module '" + module.name() + "'", "", "failed to configure: " + ApplicationProblems.message(e)));
             }
         }
-        // The service's own filters run inside every module's (tracing sees and times what they reject).
-        spec.filters().forEach(contributions::addServerFilter);
-        contributions.clients().install(contributions.clientInterceptors(), problems);
+        contributions.applicationPhase();
+        for (Consumer<App> setup : spec.setups()) {
+            ApplicationProblems.run(setup, contributions, problems);
+        }
+        contributions.clientRegistry().install(contributions.clientInterceptors(), problems);
         if (!problems.isEmpty()) {
             metrics.close();
             throw new ConfigProblemsException(problems);
@@ -118,16 +118,5 @@ public final class Assembler {
                 .build();
         spec.jsonCustomizers().forEach(c -> c.accept(mapper));
         return mapper;
-    }
-
-    private static void register(
-            List<Consumer<Routes>> registrations, Routes target, String what, List<ConfigProblem> problems) {
-        for (Consumer<Routes> registration : registrations) {
-            try {
-                registration.accept(target);
-            } catch (IllegalArgumentException e) {
-                problems.add(new ConfigProblem(what, "", e.getMessage()));
-            }
-        }
     }
 }

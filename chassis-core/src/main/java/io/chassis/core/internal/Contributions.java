@@ -3,26 +3,32 @@ package io.chassis.core.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chassis.config.ChassisConfig;
 import io.chassis.config.ConfigChangeListener;
+import io.chassis.core.ContextPropagation;
+import io.chassis.core.Lifecycle;
 import io.chassis.core.ServiceInfo;
 import io.chassis.core.client.ChassisHttpClient;
-import io.chassis.core.spi.ChassisModule;
+import io.chassis.core.client.Clients;
+import io.chassis.core.health.Health;
+import io.chassis.core.health.HealthContribution;
+import io.chassis.core.health.Readiness;
+import io.chassis.core.http.Handler;
+import io.chassis.core.http.Http;
+import io.chassis.core.http.Routes;
+import io.chassis.core.http.ServerFilter;
 import io.chassis.core.spi.ClientExtension;
 import io.chassis.core.spi.ClientInterceptor;
-import io.chassis.core.spi.ContextPropagation;
 import io.chassis.core.spi.ContextPropagator;
-import io.chassis.core.spi.HealthContribution;
 import io.chassis.core.spi.ModuleContext;
-import io.chassis.core.spi.Readiness;
-import io.chassis.core.spi.ServerFilter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** The {@link ModuleContext} shared by all modules of one service, and what they contributed. */
+/** The {@link ModuleContext} shared by all modules and the application of one service, and what they contributed. */
 public final class Contributions implements ModuleContext {
 
     private final ChassisConfig config;
@@ -34,12 +40,20 @@ public final class Contributions implements ModuleContext {
     private final RouteTable routes = new RouteTable();
     private final RouteTable adminRoutes = new RouteTable();
     private final List<ServerFilter> filters = new CopyOnWriteArrayList<>();
+    private final List<ServerFilter> appFilters = new CopyOnWriteArrayList<>();
     private final List<ClientInterceptor> interceptors = new CopyOnWriteArrayList<>();
     private final List<ConfigChangeListener> configListeners = new CopyOnWriteArrayList<>();
+    private final List<Lifecycle.Task> startTasks = new CopyOnWriteArrayList<>();
+    private final List<Lifecycle.Task> stopTasks = new CopyOnWriteArrayList<>();
     private final List<HealthContribution> health = new CopyOnWriteArrayList<>();
+    private final Map<Class<?>, Object> extensions = new ConcurrentHashMap<>();
     private final ContextPropagation propagation = new ContextPropagation(List.of(new MdcPropagator()));
     private final ClientRegistry clients;
-    private volatile List<ChassisModule> modules = List.of();
+    private final HttpGroup http = new HttpGroup();
+    private final HealthGroup healthGroup = new HealthGroup();
+    private final LifecycleGroup lifecycle = new LifecycleGroup();
+    private final Clients clientsGroup;
+    private volatile boolean application;
 
     /** Creates an empty set of contributions. */
     public Contributions(
@@ -56,6 +70,7 @@ public final class Contributions implements ModuleContext {
         this.readiness = readiness;
         this.meterRegistry = meterRegistry;
         this.clients = new ClientRegistry(config.config(), mapper, meterRegistry);
+        this.clientsGroup = clients::client;
     }
 
     @Override
@@ -69,7 +84,7 @@ public final class Contributions implements ModuleContext {
     }
 
     @Override
-    public ObjectMapper objectMapper() {
+    public ObjectMapper json() {
         return mapper;
     }
 
@@ -79,38 +94,57 @@ public final class Contributions implements ModuleContext {
     }
 
     @Override
-    public Readiness readiness() {
-        return readiness;
-    }
-
-    @Override
-    public MeterRegistry meterRegistry() {
+    public MeterRegistry metrics() {
         return meterRegistry;
     }
 
     @Override
-    public void onConfigChange(ConfigChangeListener listener) {
-        configListeners.add(Objects.requireNonNull(listener, "listener"));
-    }
-
-    /** @return the configuration listeners, in order */
-    public List<ConfigChangeListener> configListeners() {
-        return List.copyOf(configListeners);
+    public Http http() {
+        return http;
     }
 
     @Override
-    public RouteTable routes() {
-        return routes;
-    }
-
-    @Override
-    public RouteTable adminRoutes() {
+    public Routes admin() {
         return adminRoutes;
     }
 
     @Override
-    public void addServerFilter(ServerFilter filter) {
-        filters.add(Objects.requireNonNull(filter, "filter"));
+    public Health health() {
+        return healthGroup;
+    }
+
+    @Override
+    public Clients clients() {
+        return clientsGroup;
+    }
+
+    @Override
+    public Lifecycle lifecycle() {
+        return lifecycle;
+    }
+
+    @Override
+    public ContextPropagation contextPropagation() {
+        return propagation;
+    }
+
+    @Override
+    public <T> T extension(Class<T> type) {
+        Object found = extensions.get(Objects.requireNonNull(type, "type"));
+        if (found == null) {
+            throw new IllegalStateException("no module of this service provides " + type.getSimpleName()
+                    + ": add the module that offers it (e.g. its chassis-* dependency; modules are discovered)");
+        }
+        return type.cast(found);
+    }
+
+    @Override
+    public <T> void provide(Class<T> type, T extension) {
+        Objects.requireNonNull(extension, "extension");
+        if (extensions.putIfAbsent(Objects.requireNonNull(type, "type"), extension) != null) {
+            throw new IllegalArgumentException(
+                    "two modules provide " + type.getSimpleName() + "; keep one of them in the service");
+        }
     }
 
     @Override
@@ -119,23 +153,13 @@ public final class Contributions implements ModuleContext {
     }
 
     @Override
-    public synchronized void addHealthContribution(HealthContribution contribution) {
-        Objects.requireNonNull(contribution, "contribution");
-        if (health.stream().anyMatch(c -> c.name().equals(contribution.name()))) {
-            throw new IllegalArgumentException("a health check named '" + contribution.name()
-                    + "' was already added; give each check a unique name");
-        }
-        health.add(contribution);
+    public void addClientExtension(ClientExtension extension) {
+        clients.addExtension(Objects.requireNonNull(extension, "extension"));
     }
 
     @Override
     public void addContextPropagator(ContextPropagator propagator) {
         propagation.add(propagator);
-    }
-
-    @Override
-    public ContextPropagation contextPropagation() {
-        return propagation;
     }
 
     @Override
@@ -148,33 +172,100 @@ public final class Contributions implements ModuleContext {
         return Collections.unmodifiableList(health);
     }
 
-    /** @return the server filters, in order */
+    /** From now on, filters are the application's: they run inside every module's filters. */
+    void applicationPhase() {
+        application = true;
+    }
+
+    /** @return every server filter: the modules' in order, then the application's */
     public List<ServerFilter> serverFilters() {
-        return List.copyOf(filters);
+        List<ServerFilter> all = new java.util.ArrayList<>(filters);
+        all.addAll(appFilters);
+        return List.copyOf(all);
     }
 
-    @Override
-    public ChassisHttpClient httpClient(String name) {
-        return clients.client(name);
+    /** @return the application routes */
+    public RouteTable routes() {
+        return routes;
     }
 
-    @Override
-    public void addClientExtension(ClientExtension extension) {
-        clients.addExtension(Objects.requireNonNull(extension, "extension"));
+    /** @return the admin routes */
+    public RouteTable adminRoutes() {
+        return adminRoutes;
     }
 
-    @Override
-    public <T> Optional<T> module(Class<T> type) {
-        return modules.stream().filter(type::isInstance).map(type::cast).findFirst();
+    /** @return the configuration listeners, in order */
+    public List<ConfigChangeListener> configListeners() {
+        return List.copyOf(configListeners);
     }
 
-    /** @param modules every module of the service, in order */
-    void modules(List<ChassisModule> modules) {
-        this.modules = List.copyOf(modules);
+    /** @return the application's start tasks, in order */
+    public List<Lifecycle.Task> startTasks() {
+        return List.copyOf(startTasks);
+    }
+
+    /** @return the application's stop tasks, in the order added */
+    public List<Lifecycle.Task> stopTasks() {
+        return List.copyOf(stopTasks);
     }
 
     /** @return the named HTTP clients */
-    public ClientRegistry clients() {
+    public ClientRegistry clientRegistry() {
         return clients;
+    }
+
+    private final class HttpGroup implements Http {
+
+        @Override
+        public Routes add(String method, String template, Handler handler) {
+            routes.add(method, template, handler);
+            return this;
+        }
+
+        @Override
+        public Http filter(ServerFilter filter) {
+            (application ? appFilters : filters).add(Objects.requireNonNull(filter, "filter"));
+            return this;
+        }
+    }
+
+    private final class HealthGroup implements Health {
+
+        @Override
+        public synchronized Health add(HealthContribution contribution) {
+            Objects.requireNonNull(contribution, "contribution");
+            if (health.stream().anyMatch(c -> c.name().equals(contribution.name()))) {
+                throw new IllegalArgumentException("a health check named '" + contribution.name()
+                        + "' was already added; give each check a unique name");
+            }
+            health.add(contribution);
+            return this;
+        }
+
+        @Override
+        public Readiness readiness() {
+            return readiness;
+        }
+    }
+
+    private final class LifecycleGroup implements Lifecycle {
+
+        @Override
+        public Lifecycle onStart(Task task) {
+            startTasks.add(Objects.requireNonNull(task, "task"));
+            return this;
+        }
+
+        @Override
+        public Lifecycle onStop(Task task) {
+            stopTasks.add(Objects.requireNonNull(task, "task"));
+            return this;
+        }
+
+        @Override
+        public Lifecycle onConfigChange(ConfigChangeListener listener) {
+            configListeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
     }
 }

@@ -1,7 +1,7 @@
 package io.chassis.core.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chassis.core.spi.ServerFilter;
+import io.chassis.core.http.ServerFilter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.undertow.Undertow;

@@ -18,7 +18,7 @@ final class ModuleDiscovery {
     /**
      * Discovered modules come first, in classpath order; an explicit module replaces a discovered one
      * of the same name, so an application can configure a module by hand. The result is sorted by
-     * {@link ChassisModule#order()}.
+     * {@link ChassisModule#phase()}.
      */
     static List<ChassisModule> modules(List<ChassisModule> explicit, boolean discover, List<ConfigProblem> problems) {
         Map<String, ChassisModule> byName = new LinkedHashMap<>();
@@ -47,7 +47,7 @@ final class ModuleDiscovery {
             byName.put(module.name(), module);
         }
         List<ChassisModule> ordered = new ArrayList<>(byName.values());
-        ordered.sort(Comparator.comparingInt(ChassisModule::order)); // stable: ties keep their place
+        ordered.sort(Comparator.comparing(ChassisModule::phase)); // stable: ties keep their place
         return ordered;
     }
 }

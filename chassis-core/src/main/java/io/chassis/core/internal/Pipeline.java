@@ -3,7 +3,7 @@ package io.chassis.core.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chassis.core.http.Handler;
 import io.chassis.core.http.HttpProblem;
-import io.chassis.core.spi.ServerFilter;
+import io.chassis.core.http.ServerFilter;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.SameThreadExecutor;

@@ -1,6 +1,6 @@
 package io.chassis.core.internal;
 
-import io.chassis.core.spi.Readiness;
+import io.chassis.core.health.Readiness;
 
 /** The lifecycle flags; volatile because probes read them from other threads. */
 public final class ReadinessState implements Readiness {

@@ -1,7 +1,7 @@
 package io.chassis.core.internal;
 
 import io.chassis.core.http.Handler;
-import io.chassis.core.spi.ServerFilter;
+import io.chassis.core.http.ServerFilter;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RequestTooBigException;

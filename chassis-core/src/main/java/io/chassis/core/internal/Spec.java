@@ -3,9 +3,9 @@ package io.chassis.core.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chassis.config.ChassisConfig;
 import io.chassis.config.ConfigLoader;
-import io.chassis.core.http.Routes;
+import io.chassis.core.App;
 import io.chassis.core.spi.ChassisModule;
-import io.chassis.core.spi.ServerFilter;
+import io.chassis.core.http.ServerFilter;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +20,7 @@ import java.util.function.Consumer;
  * @param config an injected configuration, or null to load one
  * @param loader the loader to use when {@code config} is null; null for the default loader
  * @param overrides values above every configuration layer
- * @param routes application route registrations
- * @param adminRoutes admin route registrations
- * @param filters server filters added by the application
+ * @param setups the application's {@code configure(..)} callbacks, in order
  * @param modules explicitly added modules
  * @param discover false when the builder switched discovery off
  * @param mapper an injected JSON mapper, or null for the default one
@@ -36,9 +34,7 @@ public record Spec(
         ChassisConfig config,
         ConfigLoader loader,
         Map<String, Object> overrides,
-        List<Consumer<Routes>> routes,
-        List<Consumer<Routes>> adminRoutes,
-        List<ServerFilter> filters,
+        List<Consumer<App>> setups,
         List<ChassisModule> modules,
         boolean discover,
         ObjectMapper mapper,

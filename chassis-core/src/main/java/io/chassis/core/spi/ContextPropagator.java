@@ -4,7 +4,7 @@ package io.chassis.core.spi;
  * Carries what a thread knows about the work it is doing (MDC entries, the active span, ...) to
  * another thread that continues that work, e.g. a time-limited client call or a task a handler
  * hands to its own executor. Contribute one with {@link ModuleContext#addContextPropagator}; core
- * carries the SLF4J MDC itself. Use them through {@link ContextPropagation}.
+ * carries the SLF4J MDC itself. Use them through {@link io.chassis.core.ContextPropagation}.
  */
 @FunctionalInterface
 public interface ContextPropagator {

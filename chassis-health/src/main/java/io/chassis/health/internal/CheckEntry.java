@@ -1,7 +1,7 @@
 package io.chassis.health.internal;
 
 import com.typesafe.config.ConfigMemorySize;
-import io.chassis.core.spi.HealthKind;
+import io.chassis.core.health.HealthKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

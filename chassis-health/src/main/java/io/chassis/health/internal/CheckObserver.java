@@ -1,6 +1,6 @@
 package io.chassis.health.internal;
 
-import io.chassis.core.spi.HealthStatus;
+import io.chassis.core.health.HealthStatus;
 
 /** Sees every run and every reported status of a check; metrics hang here. */
 public interface CheckObserver {

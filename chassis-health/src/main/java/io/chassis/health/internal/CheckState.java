@@ -1,8 +1,8 @@
 package io.chassis.health.internal;
 
-import io.chassis.core.spi.HealthContribution;
-import io.chassis.core.spi.HealthResult;
-import io.chassis.core.spi.HealthStatus;
+import io.chassis.core.health.HealthContribution;
+import io.chassis.core.health.HealthResult;
+import io.chassis.core.health.HealthStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.chassis.health.internal;
 
-import io.chassis.core.spi.HealthResult;
+import io.chassis.core.health.HealthResult;
 import java.time.Duration;
 
 /** How failures of checks are described in results. */

@@ -1,6 +1,6 @@
 package io.chassis.health.internal;
 
-import io.chassis.core.spi.HealthStatus;
+import io.chassis.core.health.HealthStatus;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

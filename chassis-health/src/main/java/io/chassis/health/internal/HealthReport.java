@@ -1,7 +1,7 @@
 package io.chassis.health.internal;
 
-import io.chassis.core.spi.HealthResult;
-import io.chassis.core.spi.HealthStatus;
+import io.chassis.core.health.HealthResult;
+import io.chassis.core.health.HealthStatus;
 import java.util.List;
 
 /**

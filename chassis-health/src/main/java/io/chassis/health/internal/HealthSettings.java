@@ -2,7 +2,7 @@ package io.chassis.health.internal;
 
 import com.typesafe.config.Config;
 import io.chassis.config.ConfigBinder;
-import io.chassis.core.spi.HealthKind;
+import io.chassis.core.health.HealthKind;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;

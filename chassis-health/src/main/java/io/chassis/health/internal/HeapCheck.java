@@ -1,8 +1,8 @@
 package io.chassis.health.internal;
 
-import io.chassis.core.spi.HealthCheck;
-import io.chassis.core.spi.HealthResult;
-import io.chassis.core.spi.HealthStatus;
+import io.chassis.core.health.HealthCheck;
+import io.chassis.core.health.HealthResult;
+import io.chassis.core.health.HealthStatus;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.util.Locale;

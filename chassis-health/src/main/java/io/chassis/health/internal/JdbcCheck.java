@@ -1,7 +1,7 @@
 package io.chassis.health.internal;
 
-import io.chassis.core.spi.HealthCheck;
-import io.chassis.core.spi.HealthResult;
+import io.chassis.core.health.HealthCheck;
+import io.chassis.core.health.HealthResult;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.chassis.health.internal;
 
-import io.chassis.core.spi.HealthKind;
+import io.chassis.core.health.HealthKind;
 import java.util.Optional;
 
 /** The four reports the endpoints serve; ALL has every check. */

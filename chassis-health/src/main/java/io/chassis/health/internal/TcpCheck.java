@@ -1,8 +1,8 @@
 package io.chassis.health.internal;
 
-import io.chassis.core.spi.HealthCheck;
-import io.chassis.core.spi.HealthResult;
-import io.chassis.core.spi.HealthStatus;
+import io.chassis.core.health.HealthCheck;
+import io.chassis.core.health.HealthResult;
+import io.chassis.core.health.HealthStatus;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

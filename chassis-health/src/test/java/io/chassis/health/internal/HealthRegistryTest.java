@@ -2,11 +2,11 @@ package io.chassis.health.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chassis.core.spi.HealthCheck;
-import io.chassis.core.spi.HealthContribution;
-import io.chassis.core.spi.HealthKind;
-import io.chassis.core.spi.HealthResult;
-import io.chassis.core.spi.HealthStatus;
+import io.chassis.core.health.HealthCheck;
+import io.chassis.core.health.HealthContribution;
+import io.chassis.core.health.HealthKind;
+import io.chassis.core.health.HealthResult;
+import io.chassis.core.health.HealthStatus;
 import io.chassis.testing.TestClock;
 import java.time.Duration;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.chassis.health.internal;
 
 import io.chassis.config.ChassisConfig;
-import io.chassis.core.spi.Readiness;
+import io.chassis.core.health.Readiness;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;

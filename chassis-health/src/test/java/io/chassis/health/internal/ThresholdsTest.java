@@ -2,8 +2,8 @@ package io.chassis.health.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chassis.core.spi.HealthResult;
-import io.chassis.core.spi.HealthStatus;
+import io.chassis.core.health.HealthResult;
+import io.chassis.core.health.HealthStatus;
 import org.junit.jupiter.api.Test;
 
 class ThresholdsTest {

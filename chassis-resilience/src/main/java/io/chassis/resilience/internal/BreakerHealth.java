@@ -1,8 +1,8 @@
 package io.chassis.resilience.internal;
 
-import io.chassis.core.spi.HealthCheck;
-import io.chassis.core.spi.HealthResult;
-import io.chassis.core.spi.HealthStatus;
+import io.chassis.core.health.HealthCheck;
+import io.chassis.core.health.HealthResult;
+import io.chassis.core.health.HealthStatus;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.util.ArrayList;

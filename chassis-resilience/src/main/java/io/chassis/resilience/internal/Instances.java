@@ -1,6 +1,6 @@
 package io.chassis.resilience.internal;
 
-import io.chassis.core.spi.ContextPropagation;
+import io.chassis.core.ContextPropagation;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;

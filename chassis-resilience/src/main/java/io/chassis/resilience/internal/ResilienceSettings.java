@@ -6,7 +6,7 @@ import com.typesafe.config.ConfigUtil;
 import io.chassis.config.ConfigBinder;
 import io.chassis.config.ConfigProblem;
 import io.chassis.config.ConfigProblemsException;
-import io.chassis.core.spi.HealthStatus;
+import io.chassis.core.health.HealthStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.chassis.resilience.internal;
 
 import io.chassis.core.http.Context;
 import io.chassis.core.http.HttpProblem;
-import io.chassis.core.spi.ServerFilter;
+import io.chassis.core.http.ServerFilter;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import java.util.ArrayList;

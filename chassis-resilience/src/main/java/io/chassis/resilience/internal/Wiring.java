@@ -1,9 +1,9 @@
 package io.chassis.resilience.internal;
 
 import io.chassis.core.spi.ClientExtension;
-import io.chassis.core.spi.HealthCheck;
+import io.chassis.core.health.HealthCheck;
 import io.chassis.core.spi.ModuleContext;
-import io.chassis.core.spi.ServerFilter;
+import io.chassis.core.http.ServerFilter;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
@@ -24,7 +24,7 @@ public final class Wiring implements AutoCloseable {
         this.settings = settings;
         this.timeLimited = timeLimitedExecutor();
         this.instances = new Instances(settings, context.clock(), timeLimited, context.contextPropagation());
-        instances.bindMetrics(context.meterRegistry());
+        instances.bindMetrics(context.metrics());
         this.decorators = new Decorators(context.config().config(), instances);
         this.clients = new ClientResilience(context.config().config(), instances);
     }

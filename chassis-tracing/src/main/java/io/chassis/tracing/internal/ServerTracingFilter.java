@@ -2,7 +2,7 @@ package io.chassis.tracing.internal;
 
 import io.chassis.core.http.Context;
 import io.chassis.core.http.HttpProblem;
-import io.chassis.core.spi.ServerFilter;
+import io.chassis.core.http.ServerFilter;
 import io.opentracing.Scope;
 import io.opentracing.Span;
 import io.opentracing.SpanContext;

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.chassis.core.Chassis;
 import io.chassis.core.client.ChassisHttpClient;
 import io.chassis.core.spi.ChassisModule;
-import io.chassis.core.spi.ContextPropagation;
+import io.chassis.core.ContextPropagation;
 import io.chassis.core.spi.ModuleContext;
 import io.chassis.tracing.Traced;
 import io.chassis.tracing.TracingModule;
@@ -261,7 +261,7 @@ public abstract class TracingBackendContract {
 
                     @Override
                     public void configure(ModuleContext context) {
-                        context.addServerFilter((ctx, next) -> {
+                        context.http().filter((ctx, next) -> {
                             outsideSpan.add(String.valueOf(MDC.get("trace_id")));
                             Object result = next.proceed();
                             outsideSpan.add(String.valueOf(MDC.get("trace_id")));
@@ -341,7 +341,7 @@ public abstract class TracingBackendContract {
                         List.of("w3c", "b3", "b3-single", "jaeger"),
                         "chassis.clients.b.base-url",
                         "http://127.0.0.1:" + b.httpPort()),
-                s -> s.configure(app -> client.set(app.httpClient("b")))
+                s -> s.configure(app -> client.set(app.clients().http("b")))
                         .get("/call", ctx -> client.get().get("/echo").send(Map.class)));
 
         String echoed = TracedService.get(a, "/call").body();
@@ -389,7 +389,7 @@ public abstract class TracingBackendContract {
                         "10ms"),
                 b -> b.get("/x", ctx -> Map.of()));
         Counter dropped =
-                app.meterRegistry().get("chassis.tracing.spans.dropped").counter();
+                app.metrics().get("chassis.tracing.spans.dropped").counter();
 
         for (int i = 0; i < 20; i++) {
             assertThat(TracedService.get(app, "/x").statusCode()).isEqualTo(200);

@@ -64,7 +64,7 @@ public abstract class ZipkinEndToEndContract {
             Map<String, Object> a = new java.util.HashMap<>(reporting);
             a.put("chassis.clients.b.base-url", "http://127.0.0.1:" + b.httpPort());
             Chassis serviceA =
-                    TracedService.start("service-a", a, s -> s.configure(app -> client.set(app.httpClient("b")))
+                    TracedService.start("service-a", a, s -> s.configure(app -> client.set(app.clients().http("b")))
                             .get("/orders/{id}", ctx -> {
                                 LOG.info("a asks b for item {}", ctx.pathParam("id"));
                                 return Map.of(

@@ -11,8 +11,8 @@ public final class HelloService {
     /** @return the service description, shared by {@link #main} and the tests */
     public static ChassisBuilder builder() {
         return Chassis.builder().configure(app -> {
-            Greetings greetings = new Greetings(app.config().bind("hello", HelloSettings.class), app.meterRegistry());
-            app.routes()
+            Greetings greetings = new Greetings(app.config().bind("hello", HelloSettings.class), app.metrics());
+            app.http()
                     .get("/hello", ctx -> greetings.hello(ctx.queryParam("name").orElse("world")))
                     .get("/greetings/{id}", ctx -> greetings.find(ctx.pathParam("id")))
                     .post("/greetings", ctx -> greetings.create(ctx.status(201).body(Greetings.NewGreeting.class)));

@@ -1,4 +1,4 @@
-package io.chassis.core.spi;
+package io.chassis.core.health;
 
 import java.time.Duration;
 import java.util.EnumSet;

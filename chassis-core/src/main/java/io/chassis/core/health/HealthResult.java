@@ -1,4 +1,4 @@
-package io.chassis.core.spi;
+package io.chassis.core.health;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

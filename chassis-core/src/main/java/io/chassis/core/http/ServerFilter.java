@@ -1,4 +1,4 @@
-package io.chassis.core.spi;
+package io.chassis.core.http;
 
 import io.chassis.core.http.Context;
 

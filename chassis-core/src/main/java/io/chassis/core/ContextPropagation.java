@@ -1,5 +1,6 @@
-package io.chassis.core.spi;
+package io.chassis.core;
 
+import io.chassis.core.spi.ContextPropagator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -10,7 +11,7 @@ import java.util.concurrent.Executor;
  * Every {@link ContextPropagator} of a service, applied together: wraps work handed to another
  * thread so that it runs with the request id, trace ids and active span of the thread that handed
  * it over, and leaves the running thread as it found it. Get it from
- * {@link ModuleContext#contextPropagation()}.
+ * {@link App#contextPropagation()}.
  *
  * <pre>{@code
  * CompletableFuture.supplyAsync(() -> lookUp(id), app.contextPropagation().wrap(myExecutor));

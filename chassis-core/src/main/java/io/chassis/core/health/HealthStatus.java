@@ -1,4 +1,4 @@
-package io.chassis.core.spi;
+package io.chassis.core.health;
 
 /** The status of one health check, or of a whole health report. */
 public enum HealthStatus {

@@ -1,4 +1,4 @@
-package io.chassis.core.spi;
+package io.chassis.core.health;
 
 /**
  * The service's lifecycle as probes see it: started once {@code start()} has finished; ready while

@@ -1,4 +1,4 @@
-package io.chassis.core.spi;
+package io.chassis.core.health;
 
 /**
  * Checks one dependency or internal state, e.g. {@code () -> HealthResult.up()}.

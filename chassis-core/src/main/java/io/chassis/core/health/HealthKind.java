@@ -1,4 +1,4 @@
-package io.chassis.core.spi;
+package io.chassis.core.health;
 
 /**
  * Which question a health check answers for an orchestrator; a check may answer several.
