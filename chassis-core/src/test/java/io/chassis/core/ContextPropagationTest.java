@@ -1,4 +1,4 @@
-package io.chassis.core.spi;
+package io.chassis.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
