@@ -3,15 +3,16 @@ package io.chassis.core;
 import io.chassis.config.ChassisConfig;
 import io.chassis.config.ConfigReloader;
 import io.chassis.core.client.ChassisHttpClient;
-import io.chassis.core.internal.Assembler;
-import io.chassis.core.internal.Assembly;
-import io.chassis.core.internal.CoreSettings;
-import io.chassis.core.internal.HttpServer;
-import io.chassis.core.internal.ReadinessState;
-import io.chassis.core.internal.RunningService;
-import io.chassis.core.internal.Spec;
-import io.chassis.core.spi.ChassisModule;
 import io.chassis.core.health.Readiness;
+import io.chassis.core.internal.bootstrap.Assembler;
+import io.chassis.core.internal.bootstrap.Assembly;
+import io.chassis.core.internal.bootstrap.CoreSettings;
+import io.chassis.core.internal.bootstrap.ReadinessState;
+import io.chassis.core.internal.bootstrap.RunningService;
+import io.chassis.core.internal.bootstrap.Spec;
+import io.chassis.core.internal.server.HandlerStacks;
+import io.chassis.core.internal.server.HttpServer;
+import io.chassis.core.spi.ChassisModule;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import org.slf4j.Logger;
@@ -113,13 +114,20 @@ public final class Chassis implements AutoCloseable {
             running.started("the application's stop task", task::run);
         }
         try {
-            server = HttpServer.start(
-                    assembly.settings(),
+            var settings = assembly.settings();
+            HandlerStacks stacks = HandlerStacks.build(
+                    settings.http(),
+                    settings.metrics(),
                     contributions.routes(),
                     contributions.adminRoutes(),
                     contributions.serverFilters(),
                     contributions.json(),
                     contributions.metrics());
+            server = HttpServer.start(
+                    settings.http(),
+                    settings.admin(),
+                    stacks,
+                    settings.metrics().enabled() ? contributions.metrics() : null);
         } catch (Exception e) {
             throw new ChassisStartupException(
                     "cannot open the HTTP ports (chassis.http.port="
@@ -128,7 +136,8 @@ public final class Chassis implements AutoCloseable {
                             + "): " + e.getMessage() + ". Free the port or choose another one.",
                     e);
         }
-        ConfigReloader reloader = ConfigReloader.startIfEnabled(assembly.config()).orElse(null);
+        ConfigReloader reloader =
+                ConfigReloader.startIfEnabled(assembly.config()).orElse(null);
         if (reloader != null) {
             // core's own settings must stay valid
             reloader.addValidator(next -> CoreSettings.from(next.config()));

@@ -1,9 +1,9 @@
 package io.chassis.core;
 
 import io.chassis.config.ConfigProblemsException;
-import io.chassis.core.internal.Assembler;
-import io.chassis.core.internal.Assembly;
-import io.chassis.core.internal.ReadinessState;
+import io.chassis.core.internal.bootstrap.Assembler;
+import io.chassis.core.internal.bootstrap.Assembly;
+import io.chassis.core.internal.bootstrap.ReadinessState;
 import java.io.PrintStream;
 
 /** The command-line commands of a service's {@code main}: run, check, config. */

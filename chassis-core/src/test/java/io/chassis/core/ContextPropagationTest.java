@@ -2,6 +2,7 @@ package io.chassis.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chassis.core.spi.ContextPropagator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

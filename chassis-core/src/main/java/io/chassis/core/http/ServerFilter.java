@@ -1,7 +1,5 @@
 package io.chassis.core.http;
 
-import io.chassis.core.http.Context;
-
 /**
  * Runs around every application request (including 404 and 405 answers), on the thread that runs
  * the handler. Call {@code next.proceed()} exactly once to continue, or answer yourself by throwing

@@ -7,17 +7,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Collects setting problems in the house format, so all of them are reported together. */
-final class Checks {
+public final class Checks {
 
     private final Config config;
     private final List<ConfigProblem> problems = new ArrayList<>();
 
-    Checks(Config config) {
+    public Checks(Config config) {
         this.config = config;
     }
 
     /** Records a problem unless {@code ok}: "{path} must {rule}, but was '{value}'. {fix}". */
-    Checks require(boolean ok, String path, String rule, Object value, String fix) {
+    public Checks require(boolean ok, String path, String rule, Object value, String fix) {
         if (!ok) {
             problems.add(new ConfigProblem(origin(path), path, "must " + rule + ", but was '" + value + "'. " + fix));
         }
@@ -25,7 +25,7 @@ final class Checks {
     }
 
     /** Throws all recorded problems at once, if any. */
-    void throwIfAny() {
+    public void throwIfAny() {
         if (!problems.isEmpty()) {
             throw new ConfigProblemsException(List.copyOf(problems));
         }

@@ -6,11 +6,11 @@ import io.undertow.util.HttpString;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Accepts a safe incoming {@code X-Request-Id} or generates one; stored on the exchange. */
-final class RequestIds {
+public final class RequestIds {
 
-    static final HttpString HEADER = HttpString.tryFromString("X-Request-Id");
-    static final AttachmentKey<String> KEY = AttachmentKey.create(String.class);
-    static final String MDC_KEY = "request_id";
+    public static final HttpString HEADER = HttpString.tryFromString("X-Request-Id");
+    public static final AttachmentKey<String> KEY = AttachmentKey.create(String.class);
+    public static final String MDC_KEY = "request_id";
     static final int MAX_LENGTH = 128;
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -18,7 +18,7 @@ final class RequestIds {
     private RequestIds() {}
 
     /** @return the request id of the exchange; generates one if the root handler did not run */
-    static String of(HttpServerExchange exchange) {
+    public static String of(HttpServerExchange exchange) {
         String id = exchange.getAttachment(KEY);
         if (id == null) {
             id = generate();
@@ -28,7 +28,7 @@ final class RequestIds {
     }
 
     /** @return the incoming id if it is safe to log and echo, else a fresh one */
-    static String acceptOrGenerate(String incoming) {
+    public static String acceptOrGenerate(String incoming) {
         return isValid(incoming) ? incoming : generate();
     }
 
@@ -54,7 +54,7 @@ final class RequestIds {
     }
 
     /** 128 random bits as 32 hex chars; ThreadLocalRandom avoids SecureRandom's cost and contention. */
-    static String generate() {
+    public static String generate() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         char[] out = new char[32];
         fill(out, 0, random.nextLong());

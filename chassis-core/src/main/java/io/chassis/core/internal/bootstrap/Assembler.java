@@ -1,0 +1,126 @@
+package io.chassis.core.internal.bootstrap;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.chassis.config.ChassisConfig;
+import io.chassis.config.ConfigLoader;
+import io.chassis.config.ConfigProblem;
+import io.chassis.config.ConfigProblemsException;
+import io.chassis.core.App;
+import io.chassis.core.ServiceInfo;
+import io.chassis.core.internal.admin.AdminEndpoints;
+import io.chassis.core.internal.metrics.Metrics;
+import io.chassis.core.spi.ChassisModule;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Turns a {@link Spec} into an {@link Assembly}: loads configuration, binds every setting and lets
+ * every module configure itself, collecting all problems before failing.
+ */
+public final class Assembler {
+
+    private Assembler() {}
+
+    /**
+     * Validates and configures everything without opening ports or starting modules.
+     *
+     * @param spec what the builder was told
+     * @param readiness the readiness flag modules will see
+     * @return the assembly
+     * @throws ConfigProblemsException listing every problem of configuration, routes and modules
+     */
+    public static Assembly assemble(Spec spec, ReadinessState readiness) {
+        ChassisConfig config = loadConfig(spec); // nothing else can be checked without it
+        List<ConfigProblem> problems = new ArrayList<>();
+        CoreSettings settings = null;
+        try {
+            settings = CoreSettings.from(config.config());
+        } catch (ConfigProblemsException e) {
+            problems.addAll(e.problems());
+        }
+        ServiceInfo service = identity(spec, settings, problems);
+        ObjectMapper mapper = mapper(spec, settings);
+        Metrics metrics = Metrics.create(settings == null ? null : settings.metrics(), service, config.profiles());
+        Contributions contributions =
+                new Contributions(config, service, mapper, spec.clock(), readiness, metrics.registry());
+        AdminEndpoints.register(contributions, spec.clock().instant(), metrics, settings);
+        boolean discover = spec.discover() && (settings == null || settings.discovery());
+        List<ChassisModule> modules = ModuleDiscovery.modules(spec.modules(), discover, problems);
+        for (ChassisModule module : modules) {
+            try {
+                module.configure(contributions);
+            } catch (ConfigProblemsException e) {
+                problems.addAll(e.problems());
+            } catch (RuntimeException e) {
+                problems.add(new ConfigProblem(
+                        "module '" + module.name() + "'",
+                        "",
+                        "failed to configure: " + ApplicationProblems.message(e)));
+            }
+        }
+        contributions.applicationPhase();
+        for (Consumer<App> setup : spec.setups()) {
+            ApplicationProblems.run(setup, contributions, problems);
+        }
+        contributions.clientRegistry().install(contributions.clientInterceptors(), problems);
+        if (!problems.isEmpty()) {
+            metrics.close();
+            throw new ConfigProblemsException(problems);
+        }
+        return new Assembly(config, settings, service, List.copyOf(modules), contributions, metrics);
+    }
+
+    /**
+     * Loads the configuration only, for the {@code config} command.
+     *
+     * @param spec what the builder was told
+     * @return the configuration
+     * @throws ConfigProblemsException when it cannot be loaded
+     */
+    public static ChassisConfig loadConfig(Spec spec) {
+        if (spec.config() != null) {
+            return spec.config();
+        }
+        ConfigLoader loader = spec.loader() != null ? spec.loader() : ChassisConfig.loader();
+        return loader.overrides(spec.overrides()).load();
+    }
+
+    private static ServiceInfo identity(Spec spec, CoreSettings settings, List<ConfigProblem> problems) {
+        CoreSettings.Service configured = settings == null ? null : settings.service();
+        String name = configured != null && configured.name().isPresent()
+                ? configured.name().get()
+                : spec.name();
+        if (name == null || name.isBlank()) {
+            problems.add(
+                    new ConfigProblem(
+                            "reference.conf",
+                            "chassis.service.name",
+                            "must be set, but was 'null'. Set chassis.service.name in application.yaml or call Chassis.builder().name(..)."));
+        }
+        String version = configured != null && configured.version().isPresent()
+                ? configured.version().get()
+                : spec.version();
+        if (version == null) {
+            version = BuildInfo.implementationVersion(spec.appClass()).orElse("unknown");
+        }
+        ClassLoader loader =
+                spec.appClass() != null ? spec.appClass().getClassLoader() : Assembler.class.getClassLoader();
+        return new ServiceInfo(name, version, BuildInfo.gitCommit(spec.appClass(), loader));
+    }
+
+    private static ObjectMapper mapper(Spec spec, CoreSettings settings) {
+        if (spec.mapper() != null) {
+            return spec.mapper();
+        }
+        boolean failOnUnknown = settings != null && settings.json().failOnUnknownProperties();
+        ObjectMapper mapper = JsonMapper.builder()
+                .findAndAddModules()
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, failOnUnknown)
+                .build();
+        spec.jsonCustomizers().forEach(c -> c.accept(mapper));
+        return mapper;
+    }
+}

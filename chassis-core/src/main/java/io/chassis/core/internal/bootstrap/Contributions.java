@@ -1,0 +1,272 @@
+package io.chassis.core.internal.bootstrap;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chassis.config.ChassisConfig;
+import io.chassis.config.ConfigChangeListener;
+import io.chassis.core.ContextPropagation;
+import io.chassis.core.Lifecycle;
+import io.chassis.core.ServiceInfo;
+import io.chassis.core.client.Clients;
+import io.chassis.core.health.Health;
+import io.chassis.core.health.HealthContribution;
+import io.chassis.core.health.Readiness;
+import io.chassis.core.http.Handler;
+import io.chassis.core.http.Http;
+import io.chassis.core.http.Routes;
+import io.chassis.core.http.ServerFilter;
+import io.chassis.core.internal.client.ClientRegistry;
+import io.chassis.core.internal.server.RouteTable;
+import io.chassis.core.spi.ClientExtension;
+import io.chassis.core.spi.ClientInterceptor;
+import io.chassis.core.spi.ContextPropagator;
+import io.chassis.core.spi.ModuleContext;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** The {@link ModuleContext} shared by all modules and the application of one service, and what they contributed. */
+public final class Contributions implements ModuleContext {
+
+    private final ChassisConfig config;
+    private final ServiceInfo service;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final Readiness readiness;
+    private final MeterRegistry meterRegistry;
+    private final RouteTable routes = new RouteTable();
+    private final RouteTable adminRoutes = new RouteTable();
+    private final List<ServerFilter> filters = new CopyOnWriteArrayList<>();
+    private final List<ServerFilter> appFilters = new CopyOnWriteArrayList<>();
+    private final List<ClientInterceptor> interceptors = new CopyOnWriteArrayList<>();
+    private final List<ConfigChangeListener> configListeners = new CopyOnWriteArrayList<>();
+    private final List<Lifecycle.Task> startTasks = new CopyOnWriteArrayList<>();
+    private final List<Lifecycle.Task> stopTasks = new CopyOnWriteArrayList<>();
+    private final List<HealthContribution> health = new CopyOnWriteArrayList<>();
+    private final Map<Class<?>, Object> extensions = new ConcurrentHashMap<>();
+    private final ContextPropagation propagation = new ContextPropagation(List.of(new MdcPropagator()));
+    private final ClientRegistry clients;
+    private final HttpGroup http = new HttpGroup();
+    private final HealthGroup healthGroup = new HealthGroup();
+    private final LifecycleGroup lifecycle = new LifecycleGroup();
+    private final Clients clientsGroup;
+    private volatile boolean application;
+
+    /** Creates an empty set of contributions. */
+    public Contributions(
+            ChassisConfig config,
+            ServiceInfo service,
+            ObjectMapper mapper,
+            Clock clock,
+            Readiness readiness,
+            MeterRegistry meterRegistry) {
+        this.config = config;
+        this.service = service;
+        this.mapper = mapper;
+        this.clock = clock;
+        this.readiness = readiness;
+        this.meterRegistry = meterRegistry;
+        this.clients = new ClientRegistry(config.config(), mapper, meterRegistry);
+        this.clientsGroup = clients::client;
+    }
+
+    @Override
+    public ChassisConfig config() {
+        return config;
+    }
+
+    @Override
+    public ServiceInfo service() {
+        return service;
+    }
+
+    @Override
+    public ObjectMapper json() {
+        return mapper;
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public MeterRegistry metrics() {
+        return meterRegistry;
+    }
+
+    @Override
+    public Http http() {
+        return http;
+    }
+
+    @Override
+    public Routes admin() {
+        return adminRoutes;
+    }
+
+    @Override
+    public Health health() {
+        return healthGroup;
+    }
+
+    @Override
+    public Clients clients() {
+        return clientsGroup;
+    }
+
+    @Override
+    public Lifecycle lifecycle() {
+        return lifecycle;
+    }
+
+    @Override
+    public ContextPropagation contextPropagation() {
+        return propagation;
+    }
+
+    @Override
+    public <T> T extension(Class<T> type) {
+        Object found = extensions.get(Objects.requireNonNull(type, "type"));
+        if (found == null) {
+            throw new IllegalStateException("no module of this service provides " + type.getSimpleName()
+                    + ": add the module that offers it (e.g. its chassis-* dependency; modules are discovered)");
+        }
+        return type.cast(found);
+    }
+
+    @Override
+    public <T> void provide(Class<T> type, T extension) {
+        Objects.requireNonNull(extension, "extension");
+        if (extensions.putIfAbsent(Objects.requireNonNull(type, "type"), extension) != null) {
+            throw new IllegalArgumentException(
+                    "two modules provide " + type.getSimpleName() + "; keep one of them in the service");
+        }
+    }
+
+    @Override
+    public void addClientInterceptor(ClientInterceptor interceptor) {
+        interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+    }
+
+    @Override
+    public void addClientExtension(ClientExtension extension) {
+        clients.addExtension(Objects.requireNonNull(extension, "extension"));
+    }
+
+    @Override
+    public void addContextPropagator(ContextPropagator propagator) {
+        propagation.add(propagator);
+    }
+
+    @Override
+    public List<ClientInterceptor> clientInterceptors() {
+        return Collections.unmodifiableList(interceptors);
+    }
+
+    @Override
+    public List<HealthContribution> healthContributions() {
+        return Collections.unmodifiableList(health);
+    }
+
+    /** From now on, filters are the application's: they run inside every module's filters. */
+    void applicationPhase() {
+        application = true;
+    }
+
+    /** @return every server filter: the modules' in order, then the application's */
+    public List<ServerFilter> serverFilters() {
+        List<ServerFilter> all = new java.util.ArrayList<>(filters);
+        all.addAll(appFilters);
+        return List.copyOf(all);
+    }
+
+    /** @return the application routes */
+    public RouteTable routes() {
+        return routes;
+    }
+
+    /** @return the admin routes */
+    public RouteTable adminRoutes() {
+        return adminRoutes;
+    }
+
+    /** @return the configuration listeners, in order */
+    public List<ConfigChangeListener> configListeners() {
+        return List.copyOf(configListeners);
+    }
+
+    /** @return the application's start tasks, in order */
+    public List<Lifecycle.Task> startTasks() {
+        return List.copyOf(startTasks);
+    }
+
+    /** @return the application's stop tasks, in the order added */
+    public List<Lifecycle.Task> stopTasks() {
+        return List.copyOf(stopTasks);
+    }
+
+    /** @return the named HTTP clients */
+    public ClientRegistry clientRegistry() {
+        return clients;
+    }
+
+    private final class HttpGroup implements Http {
+
+        @Override
+        public Routes add(String method, String template, Handler handler) {
+            routes.add(method, template, handler);
+            return this;
+        }
+
+        @Override
+        public Http filter(ServerFilter filter) {
+            (application ? appFilters : filters).add(Objects.requireNonNull(filter, "filter"));
+            return this;
+        }
+    }
+
+    private final class HealthGroup implements Health {
+
+        @Override
+        public synchronized Health add(HealthContribution contribution) {
+            Objects.requireNonNull(contribution, "contribution");
+            if (health.stream().anyMatch(c -> c.name().equals(contribution.name()))) {
+                throw new IllegalArgumentException("a health check named '" + contribution.name()
+                        + "' was already added; give each check a unique name");
+            }
+            health.add(contribution);
+            return this;
+        }
+
+        @Override
+        public Readiness readiness() {
+            return readiness;
+        }
+    }
+
+    private final class LifecycleGroup implements Lifecycle {
+
+        @Override
+        public Lifecycle onStart(Task task) {
+            startTasks.add(Objects.requireNonNull(task, "task"));
+            return this;
+        }
+
+        @Override
+        public Lifecycle onStop(Task task) {
+            stopTasks.add(Objects.requireNonNull(task, "task"));
+            return this;
+        }
+
+        @Override
+        public Lifecycle onConfigChange(ConfigChangeListener listener) {
+            configListeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.chassis.core.internal.bootstrap;
+
+import com.typesafe.config.Config;
+import io.chassis.config.ConfigBinder;
+import io.chassis.core.internal.Checks;
+import java.time.Duration;
+
+/**
+ * The validated {@code chassis.shutdown} section.
+ *
+ * @param drainDelay time to keep serving after readiness turned DOWN
+ * @param gracePeriod time in-flight requests get to finish
+ * @param hook whether a JVM shutdown hook stops the service
+ */
+public record ShutdownSettings(Duration drainDelay, Duration gracePeriod, boolean hook) {
+
+    /**
+     * Binds and validates {@code chassis.shutdown}.
+     *
+     * @param config the resolved configuration
+     * @return the settings
+     * @throws io.chassis.config.ConfigProblemsException listing every invalid value
+     */
+    public static ShutdownSettings from(Config config) {
+        ShutdownSettings s = ConfigBinder.bind(config, "chassis.shutdown", ShutdownSettings.class);
+        new Checks(config)
+                .require(
+                        !s.drainDelay.isNegative(),
+                        "chassis.shutdown.drain-delay",
+                        "not be negative",
+                        s.drainDelay,
+                        "Use 0s to skip draining.")
+                .require(
+                        !s.gracePeriod.isNegative(),
+                        "chassis.shutdown.grace-period",
+                        "not be negative",
+                        s.gracePeriod,
+                        "Use e.g. 30s.")
+                .throwIfAny();
+        return s;
+    }
+}

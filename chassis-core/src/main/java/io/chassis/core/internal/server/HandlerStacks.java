@@ -1,0 +1,55 @@
+package io.chassis.core.internal.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chassis.core.http.ServerFilter;
+import io.chassis.core.internal.metrics.MetricsSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.undertow.server.HttpHandler;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Builds the handler stack of both listeners in one place. Per request: {@link RequestLifecycle}
+ * (request id, load shedding, refusal while shutting down, timers, access log) -> {@link Router}
+ * (404/405) -> {@link Dispatcher} (body, thread) -> {@link Pipeline} (filters, handler, response).
+ *
+ * @param app the application listener's root
+ * @param admin the admin listener's root: not limited, timed, logged or refused while draining
+ * @param virtualThreads where blocking handlers run with {@code chassis.http.virtual-threads}; else null
+ */
+public record HandlerStacks(RequestLifecycle app, HttpHandler admin, ExecutorService virtualThreads) {
+
+    /**
+     * @param registry the service's meters
+     * @return both stacks
+     */
+    public static HandlerStacks build(
+            HttpSettings http,
+            MetricsSettings metrics,
+            RouteTable appRoutes,
+            RouteTable adminRoutes,
+            List<ServerFilter> filters,
+            ObjectMapper mapper,
+            MeterRegistry registry) {
+        ProblemWriter problems = new ProblemWriter(mapper);
+        ExecutorService vt = http.virtualThreads() ? VirtualThreads.newExecutor() : null;
+        long maxBody = http.maxBodySize().toBytes();
+        RequestLifecycle app = new RequestLifecycle(
+                Router.build(appRoutes, new Dispatcher(new Pipeline(mapper, problems, filters), problems, vt, maxBody)),
+                problems,
+                http.maxConcurrentRequests(),
+                http.retryAfter().toSeconds(),
+                metrics.enabled() ? new RequestTimers(registry, metrics.http().percentileHistogram()) : null,
+                http.accessLog().enabled() ? new AccessLog() : null);
+        HttpHandler admin = new RequestLifecycle(
+                Router.build(
+                        adminRoutes,
+                        new Dispatcher(new Pipeline(mapper, problems, List.of()), problems, null, maxBody)),
+                problems,
+                Integer.MAX_VALUE,
+                1,
+                null,
+                null);
+        return new HandlerStacks(app, admin, vt);
+    }
+}

@@ -1,0 +1,213 @@
+package io.chassis.core.internal.server;
+
+import io.chassis.core.internal.metrics.UndertowMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.connector.ByteBufferPool;
+import io.undertow.server.DefaultByteBufferPool;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.protocol.http.HttpOpenListener;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xnio.ChannelListener;
+import org.xnio.ChannelListeners;
+import org.xnio.IoUtils;
+import org.xnio.OptionMap;
+import org.xnio.Options;
+import org.xnio.StreamConnection;
+import org.xnio.Xnio;
+import org.xnio.XnioWorker;
+import org.xnio.channels.AcceptingChannel;
+import org.xnio.conduits.ConduitStreamSinkChannel;
+
+/**
+ * The sockets of the application and admin listeners (the handlers behind them come from {@link
+ * HandlerStacks}). They share one XNIO worker and buffer pool that this class owns, so that closing a listener (refusing new connections) does not cut connections still in
+ * flight. Listeners are Undertow's HTTP/1.1 open listener on an XNIO server socket, set up the way
+ * {@code Undertow.start()} does, plus an {@link UnparseableRequestConduit} under every connection.
+ */
+public final class HttpServer {
+
+    private static final Logger log = LoggerFactory.getLogger("io.chassis.core.http");
+
+    private final XnioWorker worker;
+    private final ByteBufferPool buffers;
+    private final ExecutorService virtualThreads;
+    private final RequestLifecycle lifecycle;
+    private final AcceptingChannel<StreamConnection> app;
+    private final AcceptingChannel<StreamConnection> admin;
+    private final int port;
+    private final int adminPort;
+
+    private HttpServer(
+            XnioWorker worker,
+            ByteBufferPool buffers,
+            ExecutorService vt,
+            RequestLifecycle lifecycle,
+            AcceptingChannel<StreamConnection> app,
+            AcceptingChannel<StreamConnection> admin) {
+        this.worker = worker;
+        this.buffers = buffers;
+        this.virtualThreads = vt;
+        this.lifecycle = lifecycle;
+        this.app = app;
+        this.admin = admin;
+        this.port = port(app);
+        this.adminPort = admin == null ? -1 : port(admin);
+    }
+
+    /**
+     * Opens the listeners over the handler stacks.
+     *
+     * @param registry the service's meters; null when metrics are off
+     * @throws IOException when the worker cannot be created or a port cannot be bound
+     */
+    public static HttpServer start(
+            HttpSettings http, AdminSettings adminSettings, HandlerStacks stacks, MeterRegistry registry)
+            throws IOException {
+        int ioThreads = http.ioThreads() > 0
+                ? http.ioThreads()
+                : Math.max(Runtime.getRuntime().availableProcessors(), 2);
+        int workerThreads = http.workerThreads() > 0 ? http.workerThreads() : ioThreads * 8;
+        XnioWorker worker = Xnio.getInstance(Undertow.class.getClassLoader())
+                .createWorker(OptionMap.builder()
+                        .set(Options.WORKER_NAME, "chassis")
+                        .set(Options.WORKER_IO_THREADS, ioThreads)
+                        .set(Options.WORKER_TASK_CORE_THREADS, workerThreads)
+                        .set(Options.WORKER_TASK_MAX_THREADS, workerThreads)
+                        .set(Options.TCP_NODELAY, true)
+                        .set(Options.CORK, true)
+                        .getMap());
+        ByteBufferPool buffers = bufferPool();
+        AcceptingChannel<StreamConnection> app = null;
+        try {
+            Counter unparseable = registry != null
+                    ? Counter.builder("http.server.requests.unparseable")
+                            .description("Requests whose request line or headers could not be parsed"
+                                    + " or were over the size limit; answered 400 and closed")
+                            .register(registry)
+                    : null;
+            app = listen(worker, buffers, http, http.host(), http.port(), stacks.app(), () -> {
+                if (unparseable != null) {
+                    unparseable.increment();
+                }
+            });
+            AcceptingChannel<StreamConnection> adminServer = null;
+            if (adminSettings.enabled()) {
+                adminServer = listen(
+                        worker, buffers, http, adminSettings.host(), adminSettings.port(), stacks.admin(), () -> {});
+            }
+            if (registry != null) {
+                new UndertowMetrics(worker.getMXBean()).bindTo(registry);
+            }
+            return new HttpServer(worker, buffers, stacks.virtualThreads(), stacks.app(), app, adminServer);
+        } catch (IOException | RuntimeException e) {
+            IoUtils.safeClose(app);
+            worker.shutdownNow();
+            buffers.close();
+            if (stacks.virtualThreads() != null) {
+                stacks.virtualThreads().shutdownNow();
+            }
+            throw e;
+        }
+    }
+
+    /** Sized the way {@code Undertow.start()} sizes its own: 16 KiB direct buffers unless the heap is small. */
+    private static ByteBufferPool bufferPool() {
+        long maxMemory = Runtime.getRuntime().maxMemory();
+        if (maxMemory < 64 * 1024 * 1024) {
+            return new DefaultByteBufferPool(false, 512, -1, 4);
+        } else if (maxMemory < 128 * 1024 * 1024) {
+            return new DefaultByteBufferPool(true, 1024, -1, 4);
+        }
+        return new DefaultByteBufferPool(true, 1024 * 16 - 20, -1, 4);
+    }
+
+    private static AcceptingChannel<StreamConnection> listen(
+            XnioWorker worker,
+            ByteBufferPool buffers,
+            HttpSettings http,
+            String host,
+            int port,
+            HttpHandler root,
+            Runnable onUnparseable)
+            throws IOException {
+        OptionMap serverOptions = OptionMap.builder()
+                .set(UndertowOptions.RECORD_REQUEST_START_TIME, true)
+                .set(UndertowOptions.MAX_ENTITY_SIZE, http.maxBodySize().toBytes())
+                .set(UndertowOptions.MAX_HEADER_SIZE, (int) http.maxHeaderSize().toBytes())
+                .set(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int)
+                        http.requestParseTimeout().toMillis())
+                .set(UndertowOptions.IDLE_TIMEOUT, (int) http.idleTimeout().toMillis())
+                .set(UndertowOptions.NO_REQUEST_TIMEOUT, (int)
+                        http.noRequestTimeout().toMillis())
+                .getMap();
+        HttpOpenListener open = new HttpOpenListener(buffers, serverOptions);
+        open.setRootHandler(root);
+        ChannelListener<StreamConnection> guarded = connection -> {
+            ConduitStreamSinkChannel sink = connection.getSinkChannel();
+            sink.setConduit(new UnparseableRequestConduit(sink.getConduit(), () -> {
+                onUnparseable.run();
+                log.debug("Unparseable request from {} answered 400", connection.getPeerAddress());
+            }));
+            open.handleEvent(connection);
+        };
+        OptionMap socketOptions = OptionMap.builder()
+                .set(Options.TCP_NODELAY, true)
+                .set(Options.REUSE_ADDRESSES, true)
+                .set(Options.BALANCING_TOKENS, 1)
+                .set(Options.BALANCING_CONNECTIONS, 2)
+                .set(Options.BACKLOG, 1000)
+                .getMap();
+        AcceptingChannel<StreamConnection> server = worker.createStreamConnectionServer(
+                new InetSocketAddress(host, port), ChannelListeners.openListenerAdapter(guarded), socketOptions);
+        server.resumeAccepts();
+        return server;
+    }
+
+    /** @return the bound application port (still known after shutdown) */
+    public int port() {
+        return port;
+    }
+
+    /** @return the bound admin port, or -1 when the admin listener is disabled */
+    public int adminPort() {
+        return adminPort;
+    }
+
+    private static int port(AcceptingChannel<StreamConnection> server) {
+        return server.getLocalAddress(InetSocketAddress.class).getPort();
+    }
+
+    /**
+     * Stops accepting connections, waits up to {@code grace} for in-flight requests, then closes
+     * everything.
+     *
+     * @return true when every in-flight request finished within the grace period
+     */
+    public boolean shutdown(Duration grace) throws InterruptedException {
+        lifecycle.close(); // requests on kept-alive connections now get a 503 problem
+        IoUtils.safeClose(app); // closes the listening socket only: the worker is ours
+        boolean drained;
+        try {
+            drained = lifecycle.awaitIdle(grace);
+        } finally {
+            IoUtils.safeClose(admin);
+            // In-flight requests are done (or out of time): only idle keep-alive connections remain.
+            worker.shutdownNow();
+            worker.awaitTermination(1, TimeUnit.SECONDS);
+            buffers.close();
+            if (virtualThreads != null) {
+                virtualThreads.shutdownNow();
+            }
+        }
+        return drained;
+    }
+}

@@ -1,0 +1,125 @@
+package io.chassis.core.internal.server;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigMemorySize;
+import io.chassis.config.ConfigBinder;
+import io.chassis.core.internal.Checks;
+import java.time.Duration;
+
+/**
+ * The validated {@code chassis.http} section.
+ *
+ * @param port listening port, 0 for an ephemeral one
+ * @param host interface to bind
+ * @param maxBodySize largest request body
+ * @param maxHeaderSize largest request header block
+ * @param requestParseTimeout time allowed to send request line and headers
+ * @param idleTimeout idle connection timeout
+ * @param noRequestTimeout keep-alive timeout between requests
+ * @param maxConcurrentRequests requests in progress at once before answering 503
+ * @param retryAfter Retry-After value on those 503 answers
+ * @param ioThreads IO threads, 0 for the default
+ * @param workerThreads worker threads, 0 for the default
+ * @param virtualThreads run blocking handlers on virtual threads
+ * @param accessLog access log settings
+ */
+public record HttpSettings(
+        int port,
+        String host,
+        ConfigMemorySize maxBodySize,
+        ConfigMemorySize maxHeaderSize,
+        Duration requestParseTimeout,
+        Duration idleTimeout,
+        Duration noRequestTimeout,
+        int maxConcurrentRequests,
+        Duration retryAfter,
+        int ioThreads,
+        int workerThreads,
+        boolean virtualThreads,
+        AccessLog accessLog) {
+
+    /** @param enabled log one line per request on {@code chassis.access} */
+    public record AccessLog(boolean enabled) {}
+
+    private static final String P = "chassis.http.";
+
+    /**
+     * Binds and validates {@code chassis.http}.
+     *
+     * @param config the resolved configuration
+     * @param virtualThreadsAvailable whether this JVM has virtual threads
+     * @return the settings
+     * @throws io.chassis.config.ConfigProblemsException listing every invalid value
+     */
+    public static HttpSettings from(Config config, boolean virtualThreadsAvailable) {
+        HttpSettings s = ConfigBinder.bind(config, "chassis.http", HttpSettings.class);
+        new Checks(config)
+                .require(
+                        s.port >= 0 && s.port <= 65535,
+                        P + "port",
+                        "be between 0 and 65535",
+                        s.port,
+                        "Use 0 for a free port.")
+                .require(
+                        s.maxBodySize.toBytes() > 0,
+                        P + "max-body-size",
+                        "be positive",
+                        s.maxBodySize,
+                        "Use e.g. 1MiB.")
+                .require(
+                        s.maxHeaderSize.toBytes() >= 1024 && s.maxHeaderSize.toBytes() <= Integer.MAX_VALUE,
+                        P + "max-header-size",
+                        "be between 1KiB and 2GiB",
+                        s.maxHeaderSize,
+                        "Use e.g. 16KiB.")
+                .require(
+                        positiveMillis(s.requestParseTimeout),
+                        P + "request-parse-timeout",
+                        "be at least 1ms",
+                        s.requestParseTimeout,
+                        "Use e.g. 10s.")
+                .require(
+                        positiveMillis(s.idleTimeout),
+                        P + "idle-timeout",
+                        "be at least 1ms",
+                        s.idleTimeout,
+                        "Use e.g. 60s.")
+                .require(
+                        positiveMillis(s.noRequestTimeout),
+                        P + "no-request-timeout",
+                        "be at least 1ms",
+                        s.noRequestTimeout,
+                        "Use e.g. 60s.")
+                .require(
+                        s.maxConcurrentRequests > 0,
+                        P + "max-concurrent-requests",
+                        "be positive",
+                        s.maxConcurrentRequests,
+                        "Use e.g. 1000.")
+                .require(!s.retryAfter.isNegative(), P + "retry-after", "not be negative", s.retryAfter, "Use e.g. 1s.")
+                .require(
+                        s.ioThreads >= 0,
+                        P + "io-threads",
+                        "be zero (one per core) or positive",
+                        s.ioThreads,
+                        "Use 0 for the default.")
+                .require(
+                        s.workerThreads >= 0,
+                        P + "worker-threads",
+                        "be zero (8 per IO thread) or positive",
+                        s.workerThreads,
+                        "Use 0 for the default.")
+                .require(
+                        !s.virtualThreads || virtualThreadsAvailable,
+                        P + "virtual-threads",
+                        "be false on Java " + Runtime.version().feature() + " (virtual threads need Java 21+)",
+                        true,
+                        "Run on Java 21+ or set it to false.")
+                .throwIfAny();
+        return s;
+    }
+
+    private static boolean positiveMillis(Duration d) {
+        return d.toMillis() >= 1 && d.toMillis() <= Integer.MAX_VALUE;
+    }
+}
