@@ -9,7 +9,7 @@ import java.net.URI;
  * add (resilience, tracing) on every call.
  *
  * <pre>{@code
- * ChassisHttpClient payments = app.httpClient("payments");
+ * ChassisHttpClient payments = app.clients().http("payments");
  * Payment p = payments.get("/payments/{id}", id).send(Payment.class);
  * Payment created = payments.post("/payments").header("Idempotency-Key", key).body(request).send(Payment.class);
  * }</pre>

@@ -1,5 +1,10 @@
 package io.chassis.core.http;
 
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
 /**
  * Thrown by a handler to answer with an RFC 9457 problem response.
  *
@@ -12,6 +17,7 @@ public class HttpProblem extends RuntimeException {
 
     private final int status;
     private final String title;
+    private Map<String, String> headers = Map.of();
 
     /**
      * Creates a problem.
@@ -58,6 +64,99 @@ public class HttpProblem extends RuntimeException {
      */
     public static HttpProblem conflict(String detail) {
         return new HttpProblem(409, "Conflict", detail);
+    }
+
+    /**
+     * A {@code 401 Unauthorized} problem: the request lacks valid credentials.
+     *
+     * @param detail what is missing or wrong, without echoing the credentials
+     * @return the problem, to throw
+     */
+    public static HttpProblem unauthorized(String detail) {
+        return new HttpProblem(401, "Unauthorized", detail);
+    }
+
+    /**
+     * A {@code 403 Forbidden} problem: the caller is known but may not do this.
+     *
+     * @param detail what is not allowed
+     * @return the problem, to throw
+     */
+    public static HttpProblem forbidden(String detail) {
+        return new HttpProblem(403, "Forbidden", detail);
+    }
+
+    /**
+     * A {@code 429 Too Many Requests} problem with a {@code Retry-After} header.
+     *
+     * @param detail which limit was reached
+     * @param retryAfter when to try again; rounded up to whole seconds
+     * @return the problem, to throw
+     */
+    public static HttpProblem tooManyRequests(String detail, Duration retryAfter) {
+        return new HttpProblem(429, "Too Many Requests", detail).retryAfter(retryAfter);
+    }
+
+    /**
+     * A {@code 502 Bad Gateway} problem: a service this one depends on failed.
+     *
+     * @param detail what failed, without internal addresses
+     * @return the problem, to throw
+     */
+    public static HttpProblem badGateway(String detail) {
+        return new HttpProblem(502, "Bad Gateway", detail);
+    }
+
+    /**
+     * A {@code 503 Service Unavailable} problem with a {@code Retry-After} header.
+     *
+     * @param detail why the service cannot answer now
+     * @param retryAfter when to try again; rounded up to whole seconds
+     * @return the problem, to throw
+     */
+    public static HttpProblem serviceUnavailable(String detail, Duration retryAfter) {
+        return new HttpProblem(503, "Service Unavailable", detail).retryAfter(retryAfter);
+    }
+
+    /**
+     * A {@code 504 Gateway Timeout} problem: a service this one depends on did not answer in time.
+     *
+     * @param detail which call timed out, without internal addresses
+     * @return the problem, to throw
+     */
+    public static HttpProblem gatewayTimeout(String detail) {
+        return new HttpProblem(504, "Gateway Timeout", detail);
+    }
+
+    /**
+     * Adds a response header to the problem response, e.g. {@code WWW-Authenticate}.
+     *
+     * @param name the header name
+     * @param value its value
+     * @return this problem
+     * @throws NullPointerException when name or value is null
+     */
+    public HttpProblem header(String name, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(headers);
+        copy.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+        headers = Map.copyOf(copy);
+        return this;
+    }
+
+    /**
+     * Sets {@code Retry-After}.
+     *
+     * @param after when to try again; rounded up to whole seconds, at least 1
+     * @return this problem
+     */
+    public HttpProblem retryAfter(Duration after) {
+        long seconds = Math.max(1, (after.toMillis() + 999) / 1000);
+        return header("Retry-After", Long.toString(seconds));
+    }
+
+    /** @return the extra response headers, e.g. {@code Retry-After} */
+    public Map<String, String> headers() {
+        return headers;
     }
 
     /** @return the HTTP status */

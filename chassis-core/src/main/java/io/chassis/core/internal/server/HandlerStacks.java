@@ -35,7 +35,10 @@ public record HandlerStacks(RequestLifecycle app, HttpHandler admin, ExecutorSer
         ExecutorService vt = http.virtualThreads() ? VirtualThreads.newExecutor() : null;
         long maxBody = http.maxBodySize().toBytes();
         RequestLifecycle app = new RequestLifecycle(
-                Router.build(appRoutes, new Dispatcher(new Pipeline(mapper, problems, filters), problems, vt, maxBody)),
+                Router.build(
+                        appRoutes,
+                        new Dispatcher(
+                                new Pipeline(mapper, problems, filters, http.retryAfter()), problems, vt, maxBody)),
                 problems,
                 http.maxConcurrentRequests(),
                 http.retryAfter().toSeconds(),
@@ -44,7 +47,8 @@ public record HandlerStacks(RequestLifecycle app, HttpHandler admin, ExecutorSer
         HttpHandler admin = new RequestLifecycle(
                 Router.build(
                         adminRoutes,
-                        new Dispatcher(new Pipeline(mapper, problems, List.of()), problems, null, maxBody)),
+                        new Dispatcher(
+                                new Pipeline(mapper, problems, List.of(), http.retryAfter()), problems, null, maxBody)),
                 problems,
                 Integer.MAX_VALUE,
                 1,

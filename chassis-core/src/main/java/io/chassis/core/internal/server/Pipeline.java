@@ -7,8 +7,10 @@ import io.chassis.core.http.ServerFilter;
 import io.chassis.core.internal.RequestIds;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
 import io.undertow.util.SameThreadExecutor;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -28,11 +30,13 @@ final class Pipeline {
     private final ObjectMapper mapper;
     private final ProblemWriter problems;
     private final ServerFilter[] filters;
+    private final ClientFailures clientFailures;
 
-    Pipeline(ObjectMapper mapper, ProblemWriter problems, List<ServerFilter> filters) {
+    Pipeline(ObjectMapper mapper, ProblemWriter problems, List<ServerFilter> filters, Duration retryAfter) {
         this.mapper = mapper;
         this.problems = problems;
         this.filters = filters.toArray(new ServerFilter[0]);
+        this.clientFailures = new ClientFailures(retryAfter);
     }
 
     /** Runs on the handler's thread with {@code request_id} in the MDC for exactly that long. */
@@ -96,7 +100,19 @@ final class Pipeline {
     private void fail(ExchangeContext ctx, Throwable t) {
         HttpServerExchange exchange = ctx.unsafeExchange();
         if (t instanceof HttpProblem p) {
-            problems.send(exchange, p.status(), p.title(), p.detail());
+            send(exchange, p);
+            return;
+        }
+        HttpProblem mapped = clientFailures.problem(t);
+        if (mapped != null) {
+            // an expected failure of a dependency: one line, no stack trace
+            LOG.warn(
+                    "{} {} answered {}: {}",
+                    ctx.method(),
+                    ctx.route() == null ? ctx.path() : ctx.route(),
+                    mapped.status(),
+                    t.getMessage());
+            send(exchange, mapped);
             return;
         }
         LOG.error("Unhandled exception in {} {}", ctx.method(), ctx.route() == null ? ctx.path() : ctx.route(), t);
@@ -105,6 +121,14 @@ final class Pipeline {
                 500,
                 "Internal Server Error",
                 "The server failed to handle the request. Quote request id " + ctx.requestId() + " when reporting it.");
+    }
+
+    private void send(HttpServerExchange exchange, HttpProblem p) {
+        if (!p.headers().isEmpty() && !exchange.isResponseStarted()) {
+            p.headers()
+                    .forEach((name, value) -> exchange.getResponseHeaders().put(HttpString.tryFromString(name), value));
+        }
+        problems.send(exchange, p.status(), p.title(), p.detail());
     }
 
     /** Walks the filters, then the handler; one instance per request. */
