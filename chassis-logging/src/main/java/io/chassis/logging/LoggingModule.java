@@ -18,7 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  *       resolved (config, builder or jar manifest), and adds the admin {@code /loggers} routes.
  *   <li>Start: registers the meters {@code logback.events} (per level) and {@code
  *       chassis.logging.dropped.events}.
- *   <li>Order: {@link Integer#MIN_VALUE}, so it is configured first and stopped last.
+ *   <li>Phase: {@link ModulePhase#LOGGING}, so it is configured first and stopped last.
  *   <li>Stop: writes what is queued. When the JVM is exiting and core's shutdown hook is on, it also
  *       makes sure the last shutdown lines reach stdout; logback's own hook is held back while the
  *       service runs so it cannot stop logging in the middle of the graceful shutdown.

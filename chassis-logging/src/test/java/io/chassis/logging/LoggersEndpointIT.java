@@ -8,12 +8,10 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chassis.core.Chassis;
 import io.chassis.testing.ChassisExtension;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.chassis.testing.TestRequest;
+import io.chassis.testing.TestResponse;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -32,15 +30,12 @@ class LoggersEndpointIT {
 
     @RegisterExtension
     static ChassisExtension app = ChassisExtension.of(
-                    () -> Chassis.builder().name("loggers-it").get("/work", ctx -> {
-                        LoggerFactory.getLogger(WORK).debug("debug detail of {}", ctx.requestId());
-                        return "done";
-                    }))
+                    () -> Chassis.builder().name("loggers-it").configure(a -> a.http()
+                            .get("/work", ctx -> {
+                                LoggerFactory.getLogger(WORK).debug("debug detail of {}", ctx.requestId());
+                                return "done";
+                            })))
             .withConfig("chassis.logging.levels.io.chassis.it.quiet", "warn");
-
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final HttpClient CLIENT =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     final Logger work = (Logger) LoggerFactory.getLogger(WORK);
     final ListAppender<ILoggingEvent> captured = new ListAppender<>();
@@ -57,8 +52,8 @@ class LoggersEndpointIT {
     }
 
     @Test
-    void listsTheLoggersConfiguredThroughTheServicesOwnConfig() throws Exception {
-        JsonNode all = JSON.readTree(send("GET", "/loggers", null).body());
+    void listsTheLoggersConfiguredThroughTheServicesOwnConfig() {
+        JsonNode all = send("GET", "/loggers", null).json();
 
         assertThat(all.path("levels").toString())
                 .isEqualTo("[\"TRACE\",\"DEBUG\",\"INFO\",\"WARN\",\"ERROR\",\"OFF\"]");
@@ -68,13 +63,12 @@ class LoggersEndpointIT {
     }
 
     @Test
-    void aDebugLineAppearsOnceTheLevelIsLoweredAndDisappearsAfterAReset() throws Exception {
+    void aDebugLineAppearsOnceTheLevelIsLoweredAndDisappearsAfterAReset() {
         String before = requestWork();
-        JsonNode lowered = JSON.readTree(
-                send("POST", "/loggers/" + WORK, "{\"level\":\"debug\"}").body());
+        JsonNode lowered =
+                send("POST", "/loggers/" + WORK, "{\"level\":\"debug\"}").json();
         String during = requestWork();
-        JsonNode reset = JSON.readTree(
-                send("PUT", "/loggers/" + WORK, "{\"level\":null}").body());
+        JsonNode reset = send("PUT", "/loggers/" + WORK, "{\"level\":null}").json();
         String after = requestWork();
 
         assertThat(lowered.path("configuredLevel").asText()).isEqualTo("DEBUG");
@@ -87,16 +81,16 @@ class LoggersEndpointIT {
     }
 
     @Test
-    void aTemporaryLevelRevertsOnItsOwn() throws Exception {
+    void aTemporaryLevelRevertsOnItsOwn() {
         String timed = "io.chassis.it.timed";
 
-        JsonNode changed = JSON.readTree(send("POST", "/loggers/" + timed, "{\"level\":\"trace\",\"duration\":\"1s\"}")
-                .body());
+        JsonNode changed = send("POST", "/loggers/" + timed, "{\"level\":\"trace\",\"duration\":\"1s\"}")
+                .json();
 
         assertThat(changed.path("effectiveLevel").asText()).isEqualTo("TRACE");
         assertThat(changed.path("temporary").asBoolean()).isTrue();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            JsonNode now = JSON.readTree(send("GET", "/loggers/" + timed, null).body());
+            JsonNode now = send("GET", "/loggers/" + timed, null).json();
             assertThat(now.path("configuredLevel").isNull()).isTrue();
             assertThat(now.path("effectiveLevel").asText()).isEqualTo("INFO");
             assertThat(now.path("temporary").asBoolean()).isFalse();
@@ -104,10 +98,10 @@ class LoggersEndpointIT {
     }
 
     @Test
-    void aLoggerNotCreatedYetReportsTheLevelItWouldInheritAndIsNotCreated() throws Exception {
+    void aLoggerNotCreatedYetReportsTheLevelItWouldInheritAndIsNotCreated() {
         String name = "io.chassis.it.quiet.never.Created";
 
-        JsonNode state = JSON.readTree(send("GET", "/loggers/" + name, null).body());
+        JsonNode state = send("GET", "/loggers/" + name, null).json();
 
         assertThat(state.path("name").asText()).isEqualTo(name);
         assertThat(state.path("configuredLevel").isNull()).isTrue();
@@ -131,29 +125,29 @@ class LoggersEndpointIT {
 
     @ParameterizedTest
     @MethodSource("badChanges")
-    void aBadChangeIsA400ProblemAndChangesNothing(String body, String detail) throws Exception {
-        HttpResponse<String> response = send("POST", "/loggers/" + WORK, body);
+    void aBadChangeIsA400ProblemAndChangesNothing(String body, String detail) {
+        TestResponse response = send("POST", "/loggers/" + WORK, body);
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(JSON.readTree(response.body()).path("detail").asText()).contains(detail);
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.header("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.json().path("detail").asText()).contains(detail);
         assertThat(work.getLevel()).isNull();
     }
 
     @Test
-    void theRootLoggerCannotBeMadeToInheritAndANameWithControlCharactersIsRefused() throws Exception {
-        HttpResponse<String> root = send("PUT", "/loggers/ROOT", "{\"level\":null}");
-        HttpResponse<String> control = send("GET", "/loggers/io.chassis%0Aforged", null);
+    void theRootLoggerCannotBeMadeToInheritAndANameWithControlCharactersIsRefused() {
+        TestResponse root = send("PUT", "/loggers/ROOT", "{\"level\":null}");
+        TestResponse control = send("GET", "/loggers/io.chassis%0Aforged", null);
 
-        assertThat(root.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(root.body()).path("detail").asText()).contains("level of ROOT must be set");
-        assertThat(control.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(control.body()).path("detail").asText())
+        assertThat(root.status()).isEqualTo(400);
+        assertThat(root.json().path("detail").asText()).contains("level of ROOT must be set");
+        assertThat(control.status()).isEqualTo(400);
+        assertThat(control.json().path("detail").asText())
                 .contains("must not contain whitespace or control characters");
     }
 
     @Test
-    void logEventsAndDroppedEventsAreServedAsMetrics() throws Exception {
+    void logEventsAndDroppedEventsAreServedAsMetrics() {
         requestWork();
 
         String metrics = send("GET", "/metrics", null).body();
@@ -162,21 +156,18 @@ class LoggersEndpointIT {
         assertThat(metrics).containsPattern("(?m)^chassis_logging_dropped_events_total\\{.*\\} 0\\.0$");
     }
 
-    private static String requestWork() throws Exception {
-        HttpResponse<String> response = CLIENT.send(
-                HttpRequest.newBuilder(app.baseUri().resolve("/work")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        return response.headers().firstValue("X-Request-Id").orElseThrow();
+    private static String requestWork() {
+        return app.http()
+                .get("/work")
+                .send()
+                .expectStatus(200)
+                .header("X-Request-Id")
+                .orElseThrow();
     }
 
-    private static HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(app.adminUri().resolve(path.substring(1)));
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(body));
-        }
-        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    /** Sends to the admin listener; {@code body} (JSON) may be null. */
+    private static TestResponse send(String method, String path, String body) {
+        TestRequest request = app.admin().request(method, path);
+        return (body == null ? request : request.json(body)).send();
     }
 }

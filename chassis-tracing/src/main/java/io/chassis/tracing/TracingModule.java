@@ -31,9 +31,10 @@ import org.slf4j.LoggerFactory;
  * class path (chassis-tracing-otel or chassis-tracing-jaeger). Configured under {@code
  * chassis.tracing}.
  *
- * <p>Service code gets the tracer from {@link #tracer()} (via {@code
- * ModuleContext.module(TracingModule.class)} or a module added with {@code .module(..)}) or from
- * {@link GlobalTracer#get()}: the first service started in a JVM registers its tracer there.
+ * <p>Service code gets the tracer from {@link #tracer()} of a module it added itself (keep the
+ * reference: {@code TracingModule tracing = TracingModule.create();
+ * Chassis.builder().module(tracing)}; it replaces the discovered one) or from {@link
+ * GlobalTracer#get()}: the first service started in a JVM registers its tracer there.
  */
 public final class TracingModule implements ChassisModule {
 

@@ -3,8 +3,9 @@ package io.chassis.tracing.jaeger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chassis.core.Chassis;
+import io.chassis.testing.TestService;
+import io.chassis.tracing.TracingModule;
 import io.chassis.tracing.testing.SpanSink;
-import io.chassis.tracing.testing.TracedService;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -18,17 +19,15 @@ class JaegerReportersIT {
     void reportsToAJaegerAgentOverUdpByDefault() throws Exception {
         try (DatagramSocket agent = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             agent.setSoTimeout(10_000);
-            Chassis app = TracedService.start(
-                    "svc",
-                    Map.of(
-                            "chassis.tracing.reporter.jaeger-agent.host",
-                            "127.0.0.1",
-                            "chassis.tracing.reporter.jaeger-agent.port",
-                            agent.getLocalPort()),
-                    b -> b.get("/agent-route", ctx -> Map.of()));
-
-            TracedService.get(app, "/agent-route");
-            app.stop();
+            try (TestService app = TestService.start(Chassis.builder()
+                    .discoverModules(false)
+                    .module(TracingModule.create())
+                    .name("svc")
+                    .configOverride("chassis.tracing.reporter.jaeger-agent.host", "127.0.0.1")
+                    .configOverride("chassis.tracing.reporter.jaeger-agent.port", agent.getLocalPort())
+                    .configure(a -> a.http().get("/agent-route", ctx -> Map.of())))) {
+                app.http().get("/agent-route").send();
+            }
 
             DatagramPacket packet = new DatagramPacket(new byte[65_000], 65_000);
             agent.receive(packet);
@@ -41,17 +40,17 @@ class JaegerReportersIT {
     @Test
     void reportsToAJaegerCollectorOverHttp() throws Exception {
         try (SpanSink collector = SpanSink.start()) {
-            Chassis app = TracedService.start(
-                    "svc",
-                    Map.of(
-                            "chassis.tracing.reporter.type",
-                            "jaeger-collector",
+            try (TestService app = TestService.start(Chassis.builder()
+                    .discoverModules(false)
+                    .module(TracingModule.create())
+                    .name("svc")
+                    .configOverride("chassis.tracing.reporter.type", "jaeger-collector")
+                    .configOverride(
                             "chassis.tracing.reporter.jaeger-collector.endpoint",
-                            collector.uri("/api/traces").toString()),
-                    b -> b.get("/collector-route", ctx -> Map.of()));
-
-            TracedService.get(app, "/collector-route");
-            app.stop();
+                            collector.uri("/api/traces").toString())
+                    .configure(a -> a.http().get("/collector-route", ctx -> Map.of())))) {
+                app.http().get("/collector-route").send();
+            }
 
             assertThat(collector.posts()).singleElement().satisfies(post -> {
                 assertThat(post.path()).isEqualTo("/api/traces");

@@ -3,8 +3,9 @@ package io.chassis.tracing.otel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chassis.core.Chassis;
+import io.chassis.testing.TestService;
+import io.chassis.tracing.TracingModule;
 import io.chassis.tracing.testing.SpanSink;
-import io.chassis.tracing.testing.TracedService;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,15 +15,16 @@ class OtlpExportIT {
     @Test
     void exportsOtlpProtobufOverHttpByDefault() throws Exception {
         try (SpanSink sink = SpanSink.start()) {
-            Chassis app = TracedService.start(
-                    "svc",
-                    Map.of(
+            try (TestService app = TestService.start(Chassis.builder()
+                    .discoverModules(false)
+                    .module(TracingModule.create())
+                    .name("svc")
+                    .configOverride(
                             "chassis.tracing.reporter.otlp.endpoint",
-                            sink.uri("/v1/traces").toString()),
-                    b -> b.get("/otlp-route", ctx -> Map.of()));
-
-            TracedService.get(app, "/otlp-route");
-            app.stop();
+                            sink.uri("/v1/traces").toString())
+                    .configure(a -> a.http().get("/otlp-route", ctx -> Map.of())))) {
+                app.http().get("/otlp-route").send();
+            }
 
             assertThat(sink.posts()).singleElement().satisfies(post -> {
                 assertThat(post.path()).isEqualTo("/v1/traces");

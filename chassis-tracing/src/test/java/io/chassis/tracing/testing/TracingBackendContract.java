@@ -7,23 +7,27 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chassis.core.Chassis;
+import io.chassis.core.ChassisBuilder;
+import io.chassis.core.ContextPropagation;
 import io.chassis.core.client.ChassisHttpClient;
 import io.chassis.core.spi.ChassisModule;
-import io.chassis.core.ContextPropagation;
 import io.chassis.core.spi.ModuleContext;
+import io.chassis.core.spi.ModulePhase;
+import io.chassis.testing.TestRequest;
+import io.chassis.testing.TestResponse;
+import io.chassis.testing.TestService;
 import io.chassis.tracing.Traced;
 import io.chassis.tracing.TracingModule;
 import io.micrometer.core.instrument.Counter;
 import java.net.ServerSocket;
-import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +38,8 @@ import org.slf4j.MDC;
 
 /**
  * What every backend must do, against real services on loopback reporting Zipkin JSON to a {@link
- * SpanSink}. Spans are asserted after {@code stop()}, which also proves the flush on stop.
+ * SpanSink}. Spans are asserted after the service stopped ({@link TestService#close()}), which also
+ * proves the flush on stop.
  */
 public abstract class TracingBackendContract {
 
@@ -67,17 +72,35 @@ public abstract class TracingBackendContract {
         return c;
     }
 
+    /**
+     * The service every contract test describes: {@code tracing} as its only module (none is
+     * discovered), configured with {@code config}. Start it with {@link TestService#start}.
+     */
+    static ChassisBuilder tracingOnly(String name, TracingModule tracing, Map<String, Object> config) {
+        ChassisBuilder builder = Chassis.builder()
+                .discoverModules(false)
+                .module(tracing)
+                .name(name)
+                .version("1.0");
+        config.forEach(builder::configOverride);
+        return builder;
+    }
+
+    static ChassisBuilder tracingOnly(String name, Map<String, Object> config) {
+        return tracingOnly(name, TracingModule.create(), config);
+    }
+
     @Test
     void serverSpansAreNamedByRouteTemplateAndTagged() throws Exception {
-        Chassis app = TracedService.start("orders", config(), b -> b.get("/orders/{id}", ctx -> Map.of("id", 7))
+        try (TestService app = TestService.start(tracingOnly("orders", config()).configure(a -> a.http()
+                .get("/orders/{id}", ctx -> Map.of("id", 7))
                 .get("/boom", ctx -> {
                     throw new IllegalStateException("boom");
-                }));
-
-        assertThat(TracedService.get(app, "/orders/7").statusCode()).isEqualTo(200);
-        assertThat(TracedService.get(app, "/boom").statusCode()).isEqualTo(500);
-        assertThat(TracedService.get(app, "/nothing/here").statusCode()).isEqualTo(404);
-        app.stop();
+                })))) {
+            app.http().get("/orders/7").send().expectStatus(200);
+            app.http().get("/boom").send().expectStatus(500);
+            app.http().get("/nothing/here").send().expectStatus(404);
+        }
 
         JsonNode ok = sink.span("GET /orders/{id}");
         assertThat(ok.path("kind").asText()).isEqualTo("SERVER");
@@ -101,42 +124,41 @@ public abstract class TracingBackendContract {
     void workHandedOverThroughContextPropagationRunsUnderTheRequestsSpan() throws Exception {
         TracingModule tracing = TracingModule.create();
         ExecutorService pool = Executors.newSingleThreadExecutor();
-        AtomicReference<ContextPropagation> propagation = new AtomicReference<>();
-        Map<String, String> seen = new java.util.concurrent.ConcurrentHashMap<>();
-        Chassis app = TracedService.start(
-                "svc", config("chassis.tracing.response-header", "X-Trace-Id"), tracing, b -> b.configure(
-                                context -> propagation.set(context.contextPropagation()))
-                        .get("/work", ctx -> {
-                            pool.submit(propagation.get().wrap(() -> {
-                                        seen.put("trace_id", MDC.get("trace_id"));
-                                        seen.put("request_id", MDC.get("request_id"));
-                                        tracing.tracer()
-                                                .buildSpan("lookup")
-                                                .start()
-                                                .finish();
-                                        return null;
-                                    }))
-                                    .get();
-                            seen.put(
-                                    "after",
-                                    String.valueOf(
-                                            pool.submit(() -> tracing.tracer().activeSpan())
-                                                    .get()));
-                            return Map.of();
-                        }));
+        Map<String, String> seen = new ConcurrentHashMap<>();
+        TestResponse response;
+        try (TestService app = TestService.start(tracingOnly(
+                        "svc", tracing, config("chassis.tracing.response-header", "X-Trace-Id"))
+                .configure(a -> {
+                    ContextPropagation propagation = a.contextPropagation();
+                    a.http().get("/work", ctx -> {
+                        pool.submit(propagation.wrap(() -> {
+                                    seen.put("trace_id", MDC.get("trace_id"));
+                                    seen.put("request_id", MDC.get("request_id"));
+                                    tracing.tracer().buildSpan("lookup").start().finish();
+                                    return null;
+                                }))
+                                .get();
+                        seen.put(
+                                "after",
+                                String.valueOf(
+                                        pool.submit(() -> tracing.tracer().activeSpan())
+                                                .get()));
+                        return Map.of();
+                    });
+                }))) {
+            response = app.http().get("/work").send();
+        } finally {
+            pool.shutdown();
+        }
 
-        HttpResponse<String> response = TracedService.get(app, "/work");
-        app.stop();
-        pool.shutdown();
-
-        String traceId = response.headers().firstValue("X-Trace-Id").orElseThrow();
+        String traceId = response.header("X-Trace-Id").orElseThrow();
         JsonNode server = sink.span("GET /work");
         JsonNode lookup = sink.span("lookup");
         assertThat(lookup.path("traceId").asText()).isEqualTo(traceId);
         assertThat(lookup.path("parentId").asText()).isEqualTo(server.path("id").asText());
         assertThat(seen.get("trace_id")).isEqualTo(traceId);
         assertThat(seen.get("request_id"))
-                .isEqualTo(response.headers().firstValue("X-Request-Id").orElseThrow());
+                .isEqualTo(response.header("X-Request-Id").orElseThrow());
         assertThat(seen.get("after"))
                 .as("no span left active on the pool thread")
                 .isEqualTo("null");
@@ -145,17 +167,19 @@ public abstract class TracingBackendContract {
     @ParameterizedTest
     @ValueSource(strings = {"w3c", "b3-single", "b3", "jaeger"})
     void continuesTheCallersTraceReadFromEachFormat(String format) throws Exception {
-        String[] headers =
+        Map<String, String> headers =
                 switch (format) {
-                    case "w3c" -> new String[] {"traceparent", "00-" + TRACE + "-" + CALLER_SPAN + "-01"};
-                    case "b3-single" -> new String[] {"b3", TRACE + "-" + CALLER_SPAN + "-1"};
-                    case "b3" -> new String[] {"X-B3-TraceId", TRACE, "X-B3-SpanId", CALLER_SPAN, "X-B3-Sampled", "1"};
-                    default -> new String[] {"uber-trace-id", TRACE + ":" + CALLER_SPAN + ":0:1"};
+                    case "w3c" -> Map.of("traceparent", "00-" + TRACE + "-" + CALLER_SPAN + "-01");
+                    case "b3-single" -> Map.of("b3", TRACE + "-" + CALLER_SPAN + "-1");
+                    case "b3" -> Map.of("X-B3-TraceId", TRACE, "X-B3-SpanId", CALLER_SPAN, "X-B3-Sampled", "1");
+                    default -> Map.of("uber-trace-id", TRACE + ":" + CALLER_SPAN + ":0:1");
                 };
-        Chassis app = TracedService.start("svc", config(), b -> b.get("/x", ctx -> Map.of()));
-
-        TracedService.get(app, "/x", headers);
-        app.stop();
+        try (TestService app = TestService.start(
+                tracingOnly("svc", config()).configure(a -> a.http().get("/x", ctx -> Map.of())))) {
+            TestRequest request = app.http().get("/x");
+            headers.forEach(request::header);
+            request.send();
+        }
 
         JsonNode span = sink.span("GET /x");
         assertThat(span.path("traceId").asText()).isEqualTo(TRACE);
@@ -166,23 +190,23 @@ public abstract class TracingBackendContract {
     @ParameterizedTest
     @ValueSource(strings = {"w3c", "b3-single", "b3", "jaeger"})
     void honoursTheCallersDecisionNotToSampleAndStillKeepsItsTraceId(String format) throws Exception {
-        String[] headers =
+        Map<String, String> headers =
                 switch (format) {
-                    case "w3c" -> new String[] {"traceparent", "00-" + TRACE + "-" + CALLER_SPAN + "-00"};
-                    case "b3-single" -> new String[] {"b3", TRACE + "-" + CALLER_SPAN + "-0"};
-                    case "b3" -> new String[] {"X-B3-TraceId", TRACE, "X-B3-SpanId", CALLER_SPAN, "X-B3-Sampled", "0"};
-                    default -> new String[] {"uber-trace-id", TRACE + ":" + CALLER_SPAN + ":0:0"};
+                    case "w3c" -> Map.of("traceparent", "00-" + TRACE + "-" + CALLER_SPAN + "-00");
+                    case "b3-single" -> Map.of("b3", TRACE + "-" + CALLER_SPAN + "-0");
+                    case "b3" -> Map.of("X-B3-TraceId", TRACE, "X-B3-SpanId", CALLER_SPAN, "X-B3-Sampled", "0");
+                    default -> Map.of("uber-trace-id", TRACE + ":" + CALLER_SPAN + ":0:0");
                 };
-        Chassis app = TracedService.start(
-                "svc",
-                config("chassis.tracing.response-header", "X-Trace-Id"),
-                b -> b.get("/x", ctx -> Map.of("trace_id", String.valueOf(MDC.get("trace_id")))));
+        TestResponse response;
+        try (TestService app = TestService.start(tracingOnly(
+                        "svc", config("chassis.tracing.response-header", "X-Trace-Id"))
+                .configure(a -> a.http().get("/x", ctx -> Map.of("trace_id", String.valueOf(MDC.get("trace_id"))))))) {
+            TestRequest request = app.http().get("/x");
+            headers.forEach(request::header);
+            response = request.send();
+        }
 
-        HttpResponse<String> response = TracedService.get(app, "/x", headers);
-        app.stop();
-
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("X-Trace-Id")).hasValue(TRACE);
+        response.expectStatus(200).expectHeader("X-Trace-Id", TRACE);
         assertThat(response.body()).contains(TRACE); // logs still correlate
         assertThat(sink.zipkinSpans())
                 .as("nothing reported for an unsampled trace")
@@ -191,12 +215,15 @@ public abstract class TracingBackendContract {
 
     @Test
     void aMalformedTraceparentStartsANewTraceAndTheRequestSucceeds() throws Exception {
-        Chassis app = TracedService.start("svc", config(), b -> b.get("/x", ctx -> Map.of()));
+        try (TestService app = TestService.start(
+                tracingOnly("svc", config()).configure(a -> a.http().get("/x", ctx -> Map.of())))) {
+            app.http()
+                    .get("/x")
+                    .header("traceparent", "00-zz-" + CALLER_SPAN + "-01")
+                    .send()
+                    .expectStatus(200);
+        }
 
-        HttpResponse<String> response = TracedService.get(app, "/x", "traceparent", "00-zz-" + CALLER_SPAN + "-01");
-        app.stop();
-
-        assertThat(response.statusCode()).isEqualTo(200);
         JsonNode span = sink.span("GET /x");
         assertThat(span.path("traceId").asText()).hasSize(32).isNotEqualTo(TRACE);
         assertThat(span.has("parentId")).isFalse();
@@ -204,13 +231,14 @@ public abstract class TracingBackendContract {
 
     @Test
     void samplerNeverStillRecordsWhenTheCallerSampled() throws Exception {
-        Chassis app = TracedService.start(
-                "svc", config("chassis.tracing.sampler.type", "never"), b -> b.get("/x", ctx -> Map.of())
-                        .get("/y", ctx -> Map.of()));
-
-        TracedService.get(app, "/x", "traceparent", "00-" + TRACE + "-" + CALLER_SPAN + "-01");
-        TracedService.get(app, "/y");
-        app.stop();
+        try (TestService app = TestService.start(tracingOnly("svc", config("chassis.tracing.sampler.type", "never"))
+                .configure(a -> a.http().get("/x", ctx -> Map.of()).get("/y", ctx -> Map.of())))) {
+            app.http()
+                    .get("/x")
+                    .header("traceparent", "00-" + TRACE + "-" + CALLER_SPAN + "-01")
+                    .send();
+            app.http().get("/y").send();
+        }
 
         assertThat(sink.zipkinSpans())
                 .extracting(s -> s.path("name").asText().toUpperCase())
@@ -219,23 +247,26 @@ public abstract class TracingBackendContract {
 
     @Test
     void anUnsampledCallerIsNotRecorded() throws Exception {
-        Chassis app = TracedService.start("svc", config(), b -> b.get("/x", ctx -> Map.of()));
-
-        TracedService.get(app, "/x", "traceparent", "00-" + TRACE + "-" + CALLER_SPAN + "-00");
-        app.stop();
+        try (TestService app = TestService.start(
+                tracingOnly("svc", config()).configure(a -> a.http().get("/x", ctx -> Map.of())))) {
+            app.http()
+                    .get("/x")
+                    .header("traceparent", "00-" + TRACE + "-" + CALLER_SPAN + "-00")
+                    .send();
+        }
 
         assertThat(sink.zipkinSpans()).isEmpty();
     }
 
     @Test
     void spansFinishedBeforeStopAreSentByStop() throws Exception {
-        Chassis app = TracedService.start("svc", config(), b -> b.get("/x", ctx -> Map.of()));
-        for (int i = 0; i < 3; i++) {
-            TracedService.get(app, "/x");
+        try (TestService app = TestService.start(
+                tracingOnly("svc", config()).configure(a -> a.http().get("/x", ctx -> Map.of())))) {
+            for (int i = 0; i < 3; i++) {
+                app.http().get("/x").send();
+            }
+            assertThat(sink.zipkinSpans()).isEmpty(); // flush-interval is 1h: nothing was sent yet
         }
-        assertThat(sink.zipkinSpans()).isEmpty(); // flush-interval is 1h: nothing was sent yet
-
-        app.stop();
 
         assertThat(sink.zipkinSpans()).hasSize(3);
     }
@@ -246,34 +277,38 @@ public abstract class TracingBackendContract {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         List<String> outsideSpan = new CopyOnWriteArrayList<>();
         List<String> serviceFilter = new CopyOnWriteArrayList<>();
-        Map<String, String> seen = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, String> seen = new ConcurrentHashMap<>();
         ListAppender<ILoggingEvent> logs = capture("chassis.access", "io.chassis.core.http");
-        ChassisModule outermost = new ChassisModule() { // a module ordered before tracing: its filter wraps the span
-                    @Override
-                    public String name() {
-                        return "outermost";
-                    }
+        // A module of an earlier phase than tracing (OBSERVABILITY): its filter wraps the span.
+        ChassisModule outermost = new ChassisModule() {
+            @Override
+            public String name() {
+                return "outermost";
+            }
 
-                    @Override
-                    public int order() {
-                        return Integer.MIN_VALUE + 50;
-                    }
+            @Override
+            public ModulePhase phase() {
+                return ModulePhase.LOGGING;
+            }
 
-                    @Override
-                    public void configure(ModuleContext context) {
-                        context.http().filter((ctx, next) -> {
-                            outsideSpan.add(String.valueOf(MDC.get("trace_id")));
-                            Object result = next.proceed();
-                            outsideSpan.add(String.valueOf(MDC.get("trace_id")));
-                            return result;
-                        });
-                    }
-                };
-        Chassis app = TracedService.start(
-                "svc",
-                config("chassis.http.worker-threads", 1, "chassis.tracing.response-header", "X-Trace-Id"),
-                tracing,
-                b -> b.module(outermost)
+            @Override
+            public void configure(ModuleContext context) {
+                context.http().filter((ctx, next) -> {
+                    outsideSpan.add(String.valueOf(MDC.get("trace_id")));
+                    Object result = next.proceed();
+                    outsideSpan.add(String.valueOf(MDC.get("trace_id")));
+                    return result;
+                });
+            }
+        };
+        TestResponse first;
+        TestResponse boom;
+        try (TestService app = TestService.start(tracingOnly(
+                        "svc",
+                        tracing,
+                        config("chassis.http.worker-threads", 1, "chassis.tracing.response-header", "X-Trace-Id"))
+                .module(outermost)
+                .configure(a -> a.http()
                         .filter((ctx, next) -> {
                             serviceFilter.add(String.valueOf(MDC.get("trace_id")));
                             return next.proceed();
@@ -295,15 +330,15 @@ public abstract class TracingBackendContract {
                         })
                         .get("/boom", ctx -> {
                             throw new IllegalStateException("boom");
-                        }));
+                        })))) {
+            first = app.http().get("/work").send();
+            app.http().get("/work").send();
+            boom = app.http().get("/boom").send();
+        } finally {
+            pool.shutdown();
+        }
 
-        HttpResponse<String> first = TracedService.get(app, "/work");
-        TracedService.get(app, "/work");
-        HttpResponse<String> boom = TracedService.get(app, "/boom");
-        app.stop();
-        pool.shutdown();
-
-        String traceId = first.headers().firstValue("X-Trace-Id").orElseThrow();
+        String traceId = first.header("X-Trace-Id").orElseThrow();
         assertThat(traceId).hasSize(32);
         assertThat(seen.get("handler")).hasSize(32);
         assertThat(seen.get("worker")).isEqualTo(seen.get("handler"));
@@ -314,7 +349,7 @@ public abstract class TracingBackendContract {
                 .as("the service's own filters run inside the span")
                 .contains(traceId);
         assertThat(serviceFilter).doesNotContain("null");
-        String boomTrace = boom.headers().firstValue("X-Trace-Id").orElseThrow();
+        String boomTrace = boom.header("X-Trace-Id").orElseThrow();
         assertThat(logs.list)
                 .filteredOn(e -> e.getLoggerName().equals("chassis.access"))
                 .extracting(e -> e.getMDCPropertyMap().get("trace_id"))
@@ -329,24 +364,23 @@ public abstract class TracingBackendContract {
 
     @Test
     void clientCallsCarryTheContextInEveryConfiguredFormat() throws Exception {
-        Chassis b = TracedService.start(
-                "b",
-                config(),
-                s -> s.get("/echo", ctx -> headersOf(ctx.unsafeExchange().getRequestHeaders())));
-        AtomicReference<ChassisHttpClient> client = new AtomicReference<>();
-        Chassis a = TracedService.start(
-                "a",
-                config(
-                        "chassis.tracing.propagation.inject",
-                        List.of("w3c", "b3", "b3-single", "jaeger"),
-                        "chassis.clients.b.base-url",
-                        "http://127.0.0.1:" + b.httpPort()),
-                s -> s.configure(app -> client.set(app.clients().http("b")))
-                        .get("/call", ctx -> client.get().get("/echo").send(Map.class)));
-
-        String echoed = TracedService.get(a, "/call").body();
-        a.stop();
-        b.stop();
+        String echoed;
+        try (TestService b = TestService.start(tracingOnly("b", config()).configure(a -> a.http()
+                .get("/echo", ctx -> headersOf(ctx.unsafeExchange().getRequestHeaders()))))) {
+            try (TestService a = TestService.start(tracingOnly(
+                            "a",
+                            config(
+                                    "chassis.tracing.propagation.inject",
+                                    List.of("w3c", "b3", "b3-single", "jaeger"),
+                                    "chassis.clients.b.base-url",
+                                    "http://127.0.0.1:" + b.app().httpPort()))
+                    .configure(app -> {
+                        ChassisHttpClient client = app.clients().http("b");
+                        app.http().get("/call", ctx -> client.get("/echo").send(Map.class));
+                    }))) {
+                echoed = a.http().get("/call").send().body();
+            }
+        }
 
         JsonNode server = sink.span("GET /call");
         JsonNode call = sink.zipkinSpans().stream()
@@ -378,23 +412,23 @@ public abstract class TracingBackendContract {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        Chassis app = TracedService.start(
-                "svc",
-                config(
-                        "chassis.tracing.reporter.zipkin.endpoint",
-                        "http://127.0.0.1:" + closedPort + "/api/v2/spans",
-                        "chassis.tracing.reporter.queue-size",
-                        1,
-                        "chassis.tracing.reporter.flush-interval",
-                        "10ms"),
-                b -> b.get("/x", ctx -> Map.of()));
-        Counter dropped =
-                app.metrics().get("chassis.tracing.spans.dropped").counter();
+        Counter dropped;
+        try (TestService app = TestService.start(tracingOnly(
+                        "svc",
+                        config(
+                                "chassis.tracing.reporter.zipkin.endpoint",
+                                "http://127.0.0.1:" + closedPort + "/api/v2/spans",
+                                "chassis.tracing.reporter.queue-size",
+                                1,
+                                "chassis.tracing.reporter.flush-interval",
+                                "10ms"))
+                .configure(a -> a.http().get("/x", ctx -> Map.of())))) {
+            dropped = app.app().metrics().get("chassis.tracing.spans.dropped").counter();
 
-        for (int i = 0; i < 20; i++) {
-            assertThat(TracedService.get(app, "/x").statusCode()).isEqualTo(200);
+            for (int i = 0; i < 20; i++) {
+                app.http().get("/x").send().expectStatus(200);
+            }
         }
-        app.stop();
 
         assertThat(dropped.count()).isPositive();
     }

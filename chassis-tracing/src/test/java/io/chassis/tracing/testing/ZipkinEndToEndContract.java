@@ -4,16 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chassis.core.Chassis;
 import io.chassis.core.client.ChassisHttpClient;
 import io.chassis.logging.ChassisLogging;
-import java.net.http.HttpResponse;
+import io.chassis.testing.TestResponse;
+import io.chassis.testing.TestService;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,36 +51,35 @@ public abstract class ZipkinEndToEndContract {
                         zipkin.spansEndpoint().toString(),
                 "chassis.tracing.response-header", "X-Trace-Id",
                 "chassis.logging.format", "json");
-        HttpResponse<String> response;
         try (StdoutCapture stdout = StdoutCapture.install()) {
-            Chassis b = TracedService.start(
-                    "service-b",
-                    reporting,
-                    s -> s.get("/items/{id}", ctx -> {
+            TestResponse response;
+            try (TestService b = TestService.start(TracingBackendContract.tracingOnly("service-b", reporting)
+                    .configure(app -> app.http().get("/items/{id}", ctx -> {
                         LOG.info("b serves item {}", ctx.pathParam("id"));
                         return Map.of("id", ctx.pathParam("id"));
-                    }));
-            AtomicReference<ChassisHttpClient> client = new AtomicReference<>();
-            Map<String, Object> a = new java.util.HashMap<>(reporting);
-            a.put("chassis.clients.b.base-url", "http://127.0.0.1:" + b.httpPort());
-            Chassis serviceA =
-                    TracedService.start("service-a", a, s -> s.configure(app -> client.set(app.clients().http("b")))
-                            .get("/orders/{id}", ctx -> {
+                    })))) {
+                Map<String, Object> a = new HashMap<>(reporting);
+                a.put(
+                        "chassis.clients.b.base-url",
+                        "http://127.0.0.1:" + b.app().httpPort());
+                try (TestService serviceA = TestService.start(
+                        TracingBackendContract.tracingOnly("service-a", a).configure(app -> {
+                            ChassisHttpClient client = app.clients().http("b");
+                            app.http().get("/orders/{id}", ctx -> {
                                 LOG.info("a asks b for item {}", ctx.pathParam("id"));
                                 return Map.of(
                                         "item",
-                                        client.get()
-                                                .get("/items/{id}", ctx.pathParam("id"))
+                                        client.get("/items/{id}", ctx.pathParam("id"))
                                                 .send(Map.class));
-                            }));
-
-            response = TracedService.get(serviceA, "/orders/42");
-            serviceA.stop();
-            b.stop();
+                            });
+                        }))) {
+                    response = serviceA.http().get("/orders/42").send();
+                }
+            }
             ChassisLogging.flush(Duration.ofSeconds(5));
 
-            String traceId = response.headers().firstValue("X-Trace-Id").orElseThrow();
-            assertThat(response.statusCode()).isEqualTo(200);
+            String traceId = response.header("X-Trace-Id").orElseThrow();
+            response.expectStatus(200);
             assertZipkinTrace(traceId);
             assertLogLines(stdout.lines(), traceId);
         }

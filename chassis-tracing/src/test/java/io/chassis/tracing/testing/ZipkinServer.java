@@ -1,14 +1,13 @@
 package io.chassis.tracing.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chassis.testing.TestClient;
+import io.chassis.testing.TestResponse;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,16 +19,14 @@ import java.time.Instant;
  */
 public final class ZipkinServer implements AutoCloseable {
 
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final Process process;
     private final int port;
+    private final TestClient http;
 
     private ZipkinServer(Process process, int port) {
         this.process = process;
         this.port = port;
+        this.http = new TestClient(URI.create("http://127.0.0.1:" + port + "/"));
     }
 
     /** Starts Zipkin and waits until {@code /health} answers 200 (at most two minutes). */
@@ -75,27 +72,16 @@ public final class ZipkinServer implements AutoCloseable {
     }
 
     /** @return {@code GET /api/v2/trace/{id}}, or null while Zipkin does not know the trace */
-    public JsonNode trace(String traceId) throws IOException, InterruptedException {
-        HttpResponse<String> r = HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v2/trace/" + traceId))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
+    public JsonNode trace(String traceId) {
+        TestResponse r = http.get("/api/v2/trace/" + traceId).send();
+        return r.status() == 200 ? r.json() : null;
     }
 
     private boolean healthy() {
         try {
-            HttpResponse<Void> r = HTTP.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-                            .timeout(Duration.ofSeconds(2))
-                            .build(),
-                    HttpResponse.BodyHandlers.discarding());
-            return r.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+            return http.get("/health").timeout(Duration.ofSeconds(2)).send().status() == 200;
+        } catch (UncheckedIOException e) {
+            return false; // not listening yet
         }
     }
 

@@ -2,6 +2,7 @@ package io.chassis.tracing.otel.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chassis.testing.TestClock;
 import io.chassis.tracing.TracingSettings;
 import io.chassis.tracing.TracingSettings.SamplerType;
 import io.opentelemetry.api.common.Attributes;
@@ -15,8 +16,6 @@ import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.opentelemetry.sdk.trace.samplers.SamplingDecision;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +42,7 @@ class SamplersTest {
 
     @Test
     void rateLimitedTakesPerSecondThenRefillsWithTime() {
-        MutableClock clock = new MutableClock();
+        TestClock clock = new TestClock();
         Sampler limited = OtelSamplers.root(new TracingSettings.Sampler(SamplerType.RATE_LIMITED, 0, 2), clock);
 
         boolean first = sampled(limited, Context.root(), TRACE);
@@ -73,28 +72,5 @@ class SamplersTest {
         return sampler.shouldSample(parent, traceId, "op", SpanKind.SERVER, Attributes.empty(), List.of())
                         .getDecision()
                 == SamplingDecision.RECORD_AND_SAMPLE;
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2025-01-01T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -2,10 +2,8 @@ package io.chassis.examples.hello;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chassis.testing.TestClient;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +27,8 @@ class DevProfileLoggingIT {
         try {
             Matcher started = PORT.matcher(child.awaitLine(line -> line.contains(" started in ")));
             assertThat(started.find()).isTrue();
-            URI hello = URI.create("http://127.0.0.1:" + started.group(1) + "/hello?name=Dev");
-            HttpResponse<String> response = HttpClient.newHttpClient()
-                    .send(HttpRequest.newBuilder(hello).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).isEqualTo(200);
+            TestClient http = new TestClient(URI.create("http://127.0.0.1:" + started.group(1) + "/"));
+            http.get("/hello?name=Dev").send().expectStatus(200);
             lines = child.terminate();
         } finally {
             child.kill();

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chassis.testing.TestClient;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +26,6 @@ class JsonLoggingIT {
     static final String FORGED_NAME = "Eve\r\n{\"level\":\"ERROR\"}";
 
     static final ObjectMapper STRICT = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-    static final HttpClient CLIENT =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @TempDir
     static Path workDir;
@@ -42,22 +38,22 @@ class JsonLoggingIT {
     static void runTheServiceThenTerminateIt() throws Exception {
         child = ChildService.start(workDir, Map.of());
         JsonNode started = STRICT.readTree(child.awaitLine(line -> line.contains(" started in ")));
-        URI app = URI.create("http://127.0.0.1:" + started.path("http_port").asInt());
-        URI admin = URI.create("http://127.0.0.1:" + started.path("admin_port").asInt());
-        version = STRICT.readTree(send(HttpRequest.newBuilder(admin.resolve("/info")), 200))
+        TestClient app = new TestClient(
+                URI.create("http://127.0.0.1:" + started.path("http_port").asInt() + "/"));
+        TestClient admin = new TestClient(
+                URI.create("http://127.0.0.1:" + started.path("admin_port").asInt() + "/"));
+        version = STRICT.readTree(admin.get("/info").send().expectStatus(200).body())
                 .path("version")
                 .asText();
 
-        send(HttpRequest.newBuilder(app.resolve("/hello?name=Ann")).header("X-Request-Id", "it-hello"), 200);
-        send(
-                HttpRequest.newBuilder(app.resolve("/greetings"))
-                        .header("X-Request-Id", "it-create")
-                        .header("User-Agent", "json-logging-it")
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                STRICT.writeValueAsString(Map.of("name", FORGED_NAME)))),
-                201);
-        send(HttpRequest.newBuilder(app.resolve("/greetings/1")).header("X-Request-Id", "it-find"), 200);
+        app.get("/hello?name=Ann").header("X-Request-Id", "it-hello").send().expectStatus(200);
+        app.post("/greetings")
+                .header("X-Request-Id", "it-create")
+                .header("User-Agent", "json-logging-it")
+                .json(STRICT.writeValueAsString(Map.of("name", FORGED_NAME)))
+                .send()
+                .expectStatus(201);
+        app.get("/greetings/1").header("X-Request-Id", "it-find").send().expectStatus(200);
 
         for (String line : child.terminate()) {
             lines.add(STRICT.readTree(line)); // throws for a line that is not exactly one JSON value
@@ -144,11 +140,5 @@ class JsonLoggingIT {
         List<JsonNode> found = lines.stream().filter(matching).toList();
         assertThat(found).hasSize(1);
         return found.get(0);
-    }
-
-    private static String send(HttpRequest.Builder request, int expectedStatus) throws Exception {
-        HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
-        return response.body();
     }
 }
