@@ -85,6 +85,7 @@ public final class Chassis implements AutoCloseable {
             hook = new Thread(this::stop, "chassis-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
         }
+        assembly.contributions().warnings().forEach(w -> LOG.warn("Configuration warning: {}", w));
         logStarted((System.nanoTime() - began) / 1_000_000);
         return this;
     }

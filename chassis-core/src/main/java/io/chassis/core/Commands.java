@@ -1,10 +1,12 @@
 package io.chassis.core;
 
+import io.chassis.config.ConfigProblem;
 import io.chassis.config.ConfigProblemsException;
 import io.chassis.core.internal.bootstrap.Assembler;
 import io.chassis.core.internal.bootstrap.Assembly;
 import io.chassis.core.internal.bootstrap.ReadinessState;
 import java.io.PrintStream;
+import java.util.List;
 
 /** The command-line commands of a service's {@code main}: run, check, config. */
 final class Commands {
@@ -33,6 +35,12 @@ final class Commands {
                     return 0;
                 case "check":
                     Assembly assembly = Assembler.assemble(builder.spec(), new ReadinessState());
+                    List<ConfigProblem> warnings = assembly.contributions().warnings();
+                    if (!warnings.isEmpty()) {
+                        err.println("Configuration has " + warnings.size()
+                                + (warnings.size() == 1 ? " warning:" : " warnings:"));
+                        warnings.forEach(w -> err.println("  * " + w));
+                    }
                     out.println("OK: " + assembly.service().name() + " "
                             + assembly.service().version() + " with "
                             + assembly.modules().size() + " module(s); configuration is valid.");

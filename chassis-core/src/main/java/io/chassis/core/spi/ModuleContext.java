@@ -1,5 +1,6 @@
 package io.chassis.core.spi;
 
+import io.chassis.config.ConfigProblem;
 import io.chassis.core.App;
 import io.chassis.core.health.HealthContribution;
 import java.util.List;
@@ -49,6 +50,14 @@ public interface ModuleContext extends App {
      * @throws NullPointerException when {@code propagator} is null
      */
     void addContextPropagator(ContextPropagator propagator);
+
+    /**
+     * Reports something suspicious that does not stop the service, e.g. a configured instance
+     * nothing uses: {@code check} prints it, {@code run} logs it as a WARN line at start.
+     *
+     * @param warning in the problem format, e.g. {@code "... is configured, but nothing uses it"}
+     */
+    void warn(ConfigProblem warning);
 
     /** @return the client interceptors contributed so far, in order */
     List<ClientInterceptor> clientInterceptors();

@@ -3,6 +3,7 @@ package io.chassis.core.internal.bootstrap;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chassis.config.ChassisConfig;
 import io.chassis.config.ConfigChangeListener;
+import io.chassis.config.ConfigProblem;
 import io.chassis.core.ContextPropagation;
 import io.chassis.core.Lifecycle;
 import io.chassis.core.ServiceInfo;
@@ -47,6 +48,7 @@ public final class Contributions implements ModuleContext {
     private final List<Lifecycle.Task> startTasks = new CopyOnWriteArrayList<>();
     private final List<Lifecycle.Task> stopTasks = new CopyOnWriteArrayList<>();
     private final List<HealthContribution> health = new CopyOnWriteArrayList<>();
+    private final List<ConfigProblem> warnings = new CopyOnWriteArrayList<>();
     private final Map<Class<?>, Object> extensions = new ConcurrentHashMap<>();
     private final ContextPropagation propagation = new ContextPropagation(List.of(new MdcPropagator()));
     private final ClientRegistry clients;
@@ -161,6 +163,16 @@ public final class Contributions implements ModuleContext {
     @Override
     public void addContextPropagator(ContextPropagator propagator) {
         propagation.add(propagator);
+    }
+
+    @Override
+    public void warn(ConfigProblem warning) {
+        warnings.add(Objects.requireNonNull(warning, "warning"));
+    }
+
+    /** @return the warnings reported so far, in order */
+    public List<ConfigProblem> warnings() {
+        return List.copyOf(warnings);
     }
 
     @Override
