@@ -6,6 +6,7 @@ import io.chassis.core.client.ChassisHttpClient;
 import io.chassis.core.health.Readiness;
 import io.chassis.core.internal.bootstrap.Assembler;
 import io.chassis.core.internal.bootstrap.Assembly;
+import io.chassis.core.internal.bootstrap.Contributions;
 import io.chassis.core.internal.bootstrap.CoreSettings;
 import io.chassis.core.internal.bootstrap.ReadinessState;
 import io.chassis.core.internal.bootstrap.RunningService;
@@ -14,7 +15,6 @@ import io.chassis.core.internal.server.HandlerStacks;
 import io.chassis.core.internal.server.HttpServer;
 import io.chassis.core.spi.ChassisModule;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,16 +103,17 @@ public final class Chassis implements AutoCloseable {
             }
             running.started("module '" + module.name() + "'", module::stop);
         }
-        for (Lifecycle.Task task : contributions.startTasks()) {
+        // A stop task is owed once the start tasks added before it have run.
+        for (Contributions.Step step : contributions.steps()) {
+            if (!step.start()) {
+                running.started("the application's stop task", step.task()::run);
+                continue;
+            }
             try {
-                task.run();
+                step.task().run();
             } catch (Exception e) {
                 throw new ChassisStartupException("the application failed to start: " + e.getMessage(), e);
             }
-        }
-        List<Lifecycle.Task> stopTasks = contributions.stopTasks();
-        for (Lifecycle.Task task : stopTasks) {
-            running.started("the application's stop task", task::run);
         }
         try {
             var settings = assembly.settings();

@@ -29,8 +29,9 @@ public interface Lifecycle {
     Lifecycle onStart(Task task);
 
     /**
-     * Runs {@code task} at stop, after in-flight requests finished and before modules stop; only
-     * when the service got as far as starting it (tasks added with {@link #onStart} before it ran).
+     * Runs {@code task} at stop, after in-flight requests finished and before modules stop. Stop
+     * tasks run in reverse order of registration, and only when the start tasks added before them
+     * ran: a start task that fails stops the service again with the stop tasks added before it.
      *
      * @param task e.g. closing a connection pool
      * @return this

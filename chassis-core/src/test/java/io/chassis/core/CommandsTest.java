@@ -14,7 +14,7 @@ class CommandsTest {
 
     @Test
     void checkWithValidConfigurationExits0() {
-        int code = run(TestApps.builder(), "check");
+        int code = run(service(), "check");
 
         assertThat(code).isEqualTo(0);
         assertThat(out()).contains("OK: test-service 1.2.3");
@@ -22,7 +22,7 @@ class CommandsTest {
 
     @Test
     void checkWithBrokenConfigurationExits1AndListsEveryProblem() {
-        ChassisBuilder broken = TestApps.builder()
+        ChassisBuilder broken = service()
                 .configOverride("chassis.http.port", 70000)
                 .configOverride("chassis.shutdown.grace-period", "-1s");
 
@@ -44,7 +44,7 @@ class CommandsTest {
 
     @Test
     void configPrintsTheMaskedConfigurationWithOrigins() {
-        int code = run(TestApps.builder().configOverride("db.password", "hunter2"), "config");
+        int code = run(service().configOverride("db.password", "hunter2"), "config");
 
         assertThat(code).isEqualTo(0);
         assertThat(out()).contains("db.password").doesNotContain("hunter2").contains("chassis.http.max-body-size");
@@ -52,10 +52,15 @@ class CommandsTest {
 
     @Test
     void unknownCommandExits2WithUsage() {
-        int code = run(TestApps.builder(), "frobnicate");
+        int code = run(service(), "frobnicate");
 
         assertThat(code).isEqualTo(2);
         assertThat(err()).contains("Unknown command 'frobnicate'").contains("Usage:");
+    }
+
+    /** The commands tested here never start the service, so no ports or shutdown settings are needed. */
+    private static ChassisBuilder service() {
+        return Chassis.builder().name("test-service").version("1.2.3").discoverModules(false);
     }
 
     private int run(ChassisBuilder builder, String... args) {

@@ -1,7 +1,7 @@
 package io.chassis.health;
 
-import io.chassis.core.spi.ChassisModule;
 import io.chassis.core.health.HealthContribution;
+import io.chassis.core.spi.ChassisModule;
 import io.chassis.core.spi.ModuleContext;
 import io.chassis.health.internal.BackgroundRuns;
 import io.chassis.health.internal.ConfiguredChecks;
@@ -71,9 +71,9 @@ public final class HealthModule implements ChassisModule {
             }
         }
         HealthMetrics metrics = new HealthMetrics(
-                context.metrics(),
-                checks.stream().map(HealthContribution::name).toList());
-        registry = new HealthRegistry(checks, settings, context.clock(), context.health().readiness(), metrics);
+                context.metrics(), checks.stream().map(HealthContribution::name).toList());
+        registry = new HealthRegistry(
+                checks, settings, context.clock(), context.health().readiness(), metrics);
         if (settings.background().enabled()) {
             background = BackgroundRuns.start(registry, settings.background().interval());
         }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chassis.core.Chassis;
 import io.chassis.core.health.HealthResult;
 import io.chassis.core.health.HealthStatus;
+import io.chassis.testing.TestService;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -28,11 +28,14 @@ class BuiltInChecksIT {
     @Test
     void configuredChecksReportTheStateOfRealTargets() throws Exception {
         try (ServerSocket listening = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-                Chassis dependency =
-                        HealthApps.builder().get("/ok", ctx -> "ok").start()) {
+                TestService dependency =
+                        TestService.start(Chassis.builder().name("dependency").configure(app -> app.http()
+                                .get("/ok", ctx -> "ok")))) {
             int closedPort = closedPort();
-            String base = "http://127.0.0.1:" + dependency.httpPort();
-            try (Chassis app = HealthApps.builder()
+            String base = "http://127.0.0.1:" + dependency.http().port();
+            try (TestService service = TestService.start(Chassis.builder()
+                    .name("health-test")
+                    .version("1.0.0")
                     .configOverride("chassis.health.check-defaults.critical", false)
                     .configOverride("chassis.health.checks.tcp-up.type", "tcp")
                     .configOverride("chassis.health.checks.tcp-up.host", "127.0.0.1")
@@ -60,10 +63,8 @@ class BuiltInChecksIT {
                     .configOverride("chassis.health.checks.jdbc-down.type", "jdbc")
                     .configOverride(
                             "chassis.health.checks.jdbc-down.url",
-                            "jdbc:h2:" + temp.resolve("absent") + ";IFEXISTS=TRUE")
-                    .start()) {
-                JsonNode report = new ObjectMapper()
-                        .readTree(HealthApps.admin(app, "/health").body());
+                            "jdbc:h2:" + temp.resolve("absent") + ";IFEXISTS=TRUE"))) {
+                JsonNode report = service.admin().get("/health").send().json();
 
                 assertThat(status(report, "tcp-up")).isEqualTo("UP");
                 assertThat(status(report, "tcp-down")).isEqualTo("DOWN");

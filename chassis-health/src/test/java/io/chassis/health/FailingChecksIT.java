@@ -7,43 +7,45 @@ import io.chassis.core.Chassis;
 import io.chassis.core.ChassisBuilder;
 import io.chassis.core.ChassisStartupException;
 import io.chassis.core.health.HealthResult;
-import java.net.http.HttpResponse;
+import io.chassis.testing.TestResponse;
+import io.chassis.testing.TestService;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class FailingChecksIT {
 
-    @Test
-    void aCriticalDownCheckAnswers503() throws Exception {
-        try (Chassis app = HealthApps.builder()
-                .healthCheck("db", () -> HealthResult.down("connection refused"))
-                .start()) {
-            HttpResponse<String> ready = HealthApps.admin(app, "/health/ready");
-            HttpResponse<String> live = HealthApps.admin(app, "/health/live");
+    static ChassisBuilder service() {
+        return Chassis.builder().name("health-test").version("1.0.0");
+    }
 
-            assertThat(ready.statusCode()).isEqualTo(503);
-            assertThat(ready.body())
-                    .isEqualTo("{\"status\":\"DOWN\",\"checks\":[{\"name\":\"ready\",\"status\":\"UP\"},"
+    @Test
+    void aCriticalDownCheckAnswers503() {
+        try (TestService service = TestService.start(
+                service().configure(app -> app.health().add("db", () -> HealthResult.down("connection refused"))))) {
+            TestResponse ready = service.admin().get("/health/ready").send();
+            TestResponse live = service.admin().get("/health/live").send();
+
+            ready.expectStatus(503)
+                    .expectBody("{\"status\":\"DOWN\",\"checks\":[{\"name\":\"ready\",\"status\":\"UP\"},"
                             + "{\"name\":\"db\",\"status\":\"DOWN\",\"data\":{\"message\":\"connection refused\"}}]}");
-            assertThat(live.statusCode()).isEqualTo(200);
+            live.expectStatus(200);
         }
     }
 
     @Test
-    void aHangingCheckIsCutByItsTimeoutWhileTheOthersStillReport() throws Exception {
+    void aHangingCheckIsCutByItsTimeoutWhileTheOthersStillReport() {
         CountDownLatch release = new CountDownLatch(1);
-        try (Chassis app = HealthApps.builder()
-                .configOverride("chassis.health.timeout", "500ms")
-                .healthCheck("stuck", () -> {
-                    release.await(30, TimeUnit.SECONDS);
-                    return HealthResult.up();
-                })
-                .healthCheck("db", HealthResult::up)
-                .start()) {
-            HttpResponse<String> ready = HealthApps.admin(app, "/health/ready");
+        try (TestService service = TestService.start(
+                service().configOverride("chassis.health.timeout", "500ms").configure(app -> app.health()
+                        .add("stuck", () -> {
+                            release.await(30, TimeUnit.SECONDS);
+                            return HealthResult.up();
+                        })
+                        .add("db", HealthResult::up)))) {
+            TestResponse ready = service.admin().get("/health/ready").send();
 
-            assertThat(ready.statusCode()).isEqualTo(503);
+            ready.expectStatus(503);
             assertThat(ready.body())
                     .contains(
                             "{\"name\":\"stuck\",\"status\":\"DOWN\",\"data\":{\"message\":\"timed out after 500ms\"}}")
@@ -54,31 +56,29 @@ class FailingChecksIT {
     }
 
     @Test
-    void detailsCanBeSwitchedOffForPublicExposure() throws Exception {
-        try (Chassis none = HealthApps.builder()
+    void detailsCanBeSwitchedOffForPublicExposure() {
+        try (TestService none = TestService.start(service()
                         .configOverride("chassis.health.details", "none")
-                        .healthCheck("db", () -> HealthResult.down("password rejected for user orders"))
-                        .start();
-                Chassis names = HealthApps.builder()
+                        .configure(app ->
+                                app.health().add("db", () -> HealthResult.down("password rejected for user orders"))));
+                TestService names = TestService.start(service()
                         .configOverride("chassis.health.details", "names")
-                        .healthCheck("db", () -> HealthResult.down("password rejected for user orders"))
-                        .start()) {
-            HttpResponse<String> statusOnly = HealthApps.admin(none, "/health/ready");
-            HttpResponse<String> withNames = HealthApps.admin(names, "/health/ready");
+                        .configure(app -> app.health()
+                                .add("db", () -> HealthResult.down("password rejected for user orders"))))) {
+            TestResponse statusOnly = none.admin().get("/health/ready").send();
+            TestResponse withNames = names.admin().get("/health/ready").send();
 
-            assertThat(statusOnly.statusCode()).isEqualTo(503);
-            assertThat(statusOnly.body()).isEqualTo("{\"status\":\"DOWN\"}");
-            assertThat(withNames.body())
-                    .isEqualTo("{\"status\":\"DOWN\",\"checks\":[{\"name\":\"ready\",\"status\":\"UP\"},"
-                            + "{\"name\":\"db\",\"status\":\"DOWN\"}]}");
+            statusOnly.expectStatus(503).expectBody("{\"status\":\"DOWN\"}");
+            withNames.expectBody("{\"status\":\"DOWN\",\"checks\":[{\"name\":\"ready\",\"status\":\"UP\"},"
+                    + "{\"name\":\"db\",\"status\":\"DOWN\"}]}");
         }
     }
 
     @Test
     void aCheckNamedLikeTheServicesOwnEntryStopsTheStart() {
-        ChassisBuilder builder = HealthApps.builder().healthCheck("ready", HealthResult::up);
+        ChassisBuilder builder = service().configure(app -> app.health().add("ready", HealthResult::up));
 
-        assertThatThrownBy(builder::start)
+        assertThatThrownBy(() -> TestService.start(builder))
                 .isInstanceOf(ChassisStartupException.class)
                 .hasMessageContaining("health check name 'ready' is reserved");
     }

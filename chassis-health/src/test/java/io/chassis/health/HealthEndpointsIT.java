@@ -2,11 +2,11 @@ package io.chassis.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chassis.core.health.HealthContribution;
+import io.chassis.core.Chassis;
 import io.chassis.core.health.HealthKind;
 import io.chassis.core.health.HealthResult;
 import io.chassis.testing.ChassisExtension;
-import java.net.http.HttpResponse;
+import io.chassis.testing.TestResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -14,17 +14,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HealthEndpointsIT {
 
     @RegisterExtension
-    static ChassisExtension app = ChassisExtension.of(() -> HealthApps.builder()
-                    .healthCheck("db", () -> HealthResult.up(Map.of("pool", 4)))
-                    .healthCheck(HealthContribution.builder("cache", () -> HealthResult.down("connection refused"))
-                            .critical(false)
-                            .build())
-                    .healthCheck(HealthContribution.builder("deadlocks", HealthChecks.deadlocks())
-                            .kinds(HealthKind.LIVENESS)
-                            .build())
-                    .healthCheck(HealthContribution.builder("warmup", HealthResult::up)
-                            .kinds(HealthKind.STARTUP)
-                            .build()))
+    static ChassisExtension app = ChassisExtension.of(
+                    () -> Chassis.builder().name("health-test").version("1.0.0").configure(service -> service.health()
+                            .add("db", () -> HealthResult.up(Map.of("pool", 4)))
+                            .add("cache", () -> HealthResult.down("connection refused"), c -> c.critical(false))
+                            .add("deadlocks", HealthChecks.deadlocks(), c -> c.kinds(HealthKind.LIVENESS))
+                            .add("warmup", HealthResult::up, c -> c.kinds(HealthKind.STARTUP))))
             .withConfig("chassis.health.alias.path", "/healthcheck");
 
     static final String READY = "{\"status\":\"DEGRADED\",\"checks\":["
@@ -33,40 +28,36 @@ class HealthEndpointsIT {
             + "{\"name\":\"cache\",\"status\":\"DOWN\",\"data\":{\"message\":\"connection refused\",\"critical\":false}}]}";
 
     @Test
-    void liveHasTheLivenessChecksOnly() throws Exception {
-        HttpResponse<String> response = HealthApps.admin(app.app(), "/health/live");
+    void liveHasTheLivenessChecksOnly() {
+        TestResponse response = app.admin().get("/health/live").send();
 
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body())
-                .isEqualTo("{\"status\":\"UP\",\"checks\":[{\"name\":\"deadlocks\",\"status\":\"UP\"}]}");
-        assertThat(response.headers().firstValue("Content-Type"))
-                .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
-        assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+        response.expectStatus(200)
+                .expectBody("{\"status\":\"UP\",\"checks\":[{\"name\":\"deadlocks\",\"status\":\"UP\"}]}")
+                .expectContentType("application/json")
+                .expectHeader("Cache-Control", "no-store");
     }
 
     @Test
-    void readyIsDegradedButStill200WhenOnlyANonCriticalCheckIsDown() throws Exception {
-        HttpResponse<String> response = HealthApps.admin(app.app(), "/health/ready");
+    void readyIsDegradedButStill200WhenOnlyANonCriticalCheckIsDown() {
+        TestResponse response = app.admin().get("/health/ready").send();
 
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo(READY);
+        response.expectStatus(200).expectBody(READY);
     }
 
     @Test
-    void startedHasTheStartupChecksAndTheServicesOwnEntry() throws Exception {
-        HttpResponse<String> response = HealthApps.admin(app.app(), "/health/started");
+    void startedHasTheStartupChecksAndTheServicesOwnEntry() {
+        TestResponse response = app.admin().get("/health/started").send();
 
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body())
-                .isEqualTo("{\"status\":\"UP\",\"checks\":["
+        response.expectStatus(200)
+                .expectBody("{\"status\":\"UP\",\"checks\":["
                         + "{\"name\":\"started\",\"status\":\"UP\"},{\"name\":\"warmup\",\"status\":\"UP\"}]}");
     }
 
     @Test
-    void healthHasEveryCheck() throws Exception {
-        HttpResponse<String> response = HealthApps.admin(app.app(), "/health");
+    void healthHasEveryCheck() {
+        TestResponse response = app.admin().get("/health").send();
 
-        assertThat(response.statusCode()).isEqualTo(200);
+        response.expectStatus(200);
         assertThat(response.body())
                 .startsWith("{\"status\":\"DEGRADED\",\"checks\":[{\"name\":\"ready\",\"status\":\"UP\"},"
                         + "{\"name\":\"started\",\"status\":\"UP\"},")
@@ -74,18 +65,17 @@ class HealthEndpointsIT {
     }
 
     @Test
-    void theLegacyAliasServesTheReadinessReport() throws Exception {
-        HttpResponse<String> response = HealthApps.admin(app.app(), "/healthcheck");
+    void theLegacyAliasServesTheReadinessReport() {
+        TestResponse response = app.admin().get("/healthcheck").send();
 
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo(READY);
+        response.expectStatus(200).expectBody(READY);
     }
 
     @Test
-    void eachCheckHasAStatusGaugeAndADurationTimer() throws Exception {
-        HealthApps.admin(app.app(), "/health");
+    void eachCheckHasAStatusGaugeAndADurationTimer() {
+        app.admin().get("/health").send();
 
-        String metrics = HealthApps.admin(app.app(), "/metrics").body();
+        String metrics = app.admin().get("/metrics").send().body();
 
         assertThat(metrics)
                 .containsPattern("chassis_health_status\\{[^}]*check=\"db\"[^}]*} 1\\.0")

@@ -1,12 +1,11 @@
 package io.chassis.health;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.chassis.core.Chassis;
-import io.chassis.core.health.HealthContribution;
 import io.chassis.core.health.HealthKind;
-import java.net.http.HttpResponse;
+import io.chassis.testing.TestResponse;
+import io.chassis.testing.TestService;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -16,27 +15,26 @@ class HealthShutdownIT {
 
     @Test
     void readinessIsDownDuringTheShutdownDrainWhileLivenessAndStartupStayUp() throws Exception {
-        Chassis app = HealthApps.builder()
+        // onLoopback sets no drain delay; this test needs one, so it starts the service itself
+        TestService service = TestService.of(TestService.onLoopback(
+                        Chassis.builder().name("health-test").version("1.0.0").configure(app -> app.health()
+                                .add("deadlocks", HealthChecks.deadlocks(), c -> c.kinds(HealthKind.LIVENESS))))
                 .configOverride("chassis.shutdown.drain-delay", "3s")
-                .healthCheck(HealthContribution.builder("deadlocks", HealthChecks.deadlocks())
-                        .kinds(HealthKind.LIVENESS)
-                        .build())
-                .start();
-        HttpResponse<String> readyBefore = HealthApps.admin(app, "/health/ready");
+                .start());
+        TestResponse readyBefore = service.admin().get("/health/ready").send();
 
-        CompletableFuture<Void> stopping = CompletableFuture.runAsync(app::stop);
+        CompletableFuture<Void> stopping = CompletableFuture.runAsync(service::close);
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> HealthApps.admin(app, "/health/ready").statusCode() == 503);
-        HttpResponse<String> ready = HealthApps.admin(app, "/health/ready");
-        HttpResponse<String> live = HealthApps.admin(app, "/health/live");
-        HttpResponse<String> started = HealthApps.admin(app, "/health/started");
+                .until(() -> service.admin().get("/health/ready").send().status() == 503);
+        TestResponse ready = service.admin().get("/health/ready").send();
+        TestResponse live = service.admin().get("/health/live").send();
+        TestResponse started = service.admin().get("/health/started").send();
 
-        assertThat(readyBefore.statusCode()).isEqualTo(200);
-        assertThat(ready.body())
-                .isEqualTo("{\"status\":\"DOWN\",\"checks\":[{\"name\":\"ready\",\"status\":\"DOWN\","
-                        + "\"data\":{\"message\":\"shutting down\"}}]}");
-        assertThat(live.statusCode()).isEqualTo(200);
-        assertThat(started.statusCode()).isEqualTo(200);
+        readyBefore.expectStatus(200);
+        ready.expectBody("{\"status\":\"DOWN\",\"checks\":[{\"name\":\"ready\",\"status\":\"DOWN\","
+                + "\"data\":{\"message\":\"shutting down\"}}]}");
+        live.expectStatus(200);
+        started.expectStatus(200);
         stopping.get(30, TimeUnit.SECONDS);
     }
 }

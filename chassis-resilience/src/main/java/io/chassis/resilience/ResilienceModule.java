@@ -1,9 +1,9 @@
 package io.chassis.resilience;
 
 import io.chassis.config.ConfigProblemsException;
-import io.chassis.core.spi.ChassisModule;
 import io.chassis.core.health.HealthContribution;
 import io.chassis.core.health.HealthKind;
+import io.chassis.core.spi.ChassisModule;
 import io.chassis.core.spi.ModuleContext;
 import io.chassis.resilience.internal.Wiring;
 
@@ -38,9 +38,10 @@ public final class ResilienceModule implements ChassisModule {
         context.addClientExtension(wiring.clients());
         wiring.serverFilter().ifPresent(context.http()::filter);
         if (wiring.healthEnabled()) {
-            context.health().add(HealthContribution.builder("circuit-breakers", wiring.health())
-                    .kinds(HealthKind.READINESS)
-                    .build());
+            context.health()
+                    .add(HealthContribution.builder("circuit-breakers", wiring.health())
+                            .kinds(HealthKind.READINESS)
+                            .build());
         }
     }
 

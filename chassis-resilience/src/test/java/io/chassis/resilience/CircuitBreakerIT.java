@@ -11,8 +11,8 @@ import io.chassis.core.client.ChassisHttpClient;
 import io.chassis.core.client.ClientRejectedException;
 import io.chassis.core.client.ClientResponseException;
 import io.chassis.core.health.HealthStatus;
-import io.chassis.core.spi.ModuleContext;
 import io.chassis.testing.TestClock;
+import io.chassis.testing.TestService;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,12 +26,17 @@ class CircuitBreakerIT {
 
     final TestClock clock = new TestClock();
     final Downstream downstream = new Downstream(clock);
-    final AtomicReference<ModuleContext> context = new AtomicReference<>();
-    Chassis app;
+    final AtomicReference<Resilience> resilience = new AtomicReference<>();
+    final ContextCapture capture = new ContextCapture();
+    TestService service;
 
     @BeforeEach
     void start() {
-        app = Services.builder(clock)
+        service = TestService.start(Chassis.builder()
+                .name("caller")
+                .clock(clock)
+                .http(h -> h.set("access-log.enabled", false))
+                .module(capture)
                 .configOverride("chassis.clients.stock.base-url", downstream.baseUrl())
                 .configOverride("chassis.clients.stock.resilience.retry", "none")
                 .configOverride("chassis.resilience.circuit-breakers.stock.sliding-window-size", 10)
@@ -42,25 +47,21 @@ class CircuitBreakerIT {
                 .configOverride("chassis.resilience.circuit-breakers.stock.wait-duration-in-open-state", "30s")
                 .configOverride(
                         "chassis.resilience.circuit-breakers.stock.permitted-number-of-calls-in-half-open-state", 3)
-                .configure(context::set)
-                .start();
+                .configure(app -> resilience.set(app.extension(Resilience.class))));
     }
 
     @AfterEach
     void stop() {
-        app.stop();
+        service.close();
         downstream.close();
     }
 
     ChassisHttpClient stock() {
-        return app.clients().http("stock");
+        return service.app().httpClient("stock");
     }
 
     CircuitBreaker.State state() {
-        return Resilience.from(context.get())
-                .circuitBreakers()
-                .circuitBreaker("stock")
-                .getState();
+        return resilience.get().circuitBreakers().circuitBreaker("stock").getState();
     }
 
     void call() {
@@ -167,15 +168,15 @@ class CircuitBreakerIT {
     @Test
     void metricsAndHealthReflectTheBreakerState() throws Exception {
         call();
-        assertThat(Services.breakerHealth(context.get()).status()).isEqualTo(HealthStatus.UP);
+        assertThat(capture.breakerHealth().status()).isEqualTo(HealthStatus.UP);
 
         open();
 
-        var health = Services.breakerHealth(context.get());
+        var health = capture.breakerHealth();
         assertThat(health.status()).isEqualTo(HealthStatus.DEGRADED);
         assertThat(health.details()).containsEntry("stock", "OPEN");
         assertThat(health.message()).contains("stock");
-        assertThat(Services.metrics(app))
+        assertThat(service.admin().get("/metrics").send().body())
                 .containsPattern(
                         "resilience4j_circuitbreaker_state\\{[^}]*name=\"stock\"[^}]*state=\"open\"[^}]*} 1\\.0")
                 .containsPattern("resilience4j_circuitbreaker_not_permitted_calls_total\\{[^}]*name=\"stock\"");

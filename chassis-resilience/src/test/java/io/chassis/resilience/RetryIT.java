@@ -9,6 +9,7 @@ import io.chassis.core.client.ClientException;
 import io.chassis.core.client.ClientRejectedException;
 import io.chassis.core.client.ClientResponseException;
 import io.chassis.testing.TestClock;
+import io.chassis.testing.TestService;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,12 +20,15 @@ class RetryIT {
 
     final TestClock clock = new TestClock();
     final Downstream downstream = new Downstream(clock);
-    Chassis app;
+    TestService service;
 
     @BeforeEach
     void start() {
         downstream.mode(Downstream.Mode.UNAVAILABLE);
-        app = Services.builder(clock)
+        service = TestService.start(Chassis.builder()
+                .name("caller")
+                .clock(clock)
+                .http(h -> h.set("access-log.enabled", false))
                 .configOverride("chassis.clients.orders.base-url", downstream.baseUrl())
                 .configOverride("chassis.resilience.retries.orders.max-attempts", 3)
                 .configOverride("chassis.resilience.retries.orders.wait-duration", "5ms")
@@ -33,18 +37,17 @@ class RetryIT {
                 .configOverride("chassis.resilience.circuit-breakers.orders.minimum-number-of-calls", 6)
                 .configOverride(
                         "chassis.resilience.circuit-breakers.orders.permitted-number-of-calls-in-half-open-state", 2)
-                .configOverride("chassis.resilience.circuit-breakers.orders.wait-duration-in-open-state", "10s")
-                .start();
+                .configOverride("chassis.resilience.circuit-breakers.orders.wait-duration-in-open-state", "10s"));
     }
 
     @AfterEach
     void stop() {
-        app.stop();
+        service.close();
         downstream.close();
     }
 
     ChassisHttpClient orders() {
-        return app.clients().http("orders");
+        return service.app().httpClient("orders");
     }
 
     /** @return how many attempts of one client call reached the downstream */

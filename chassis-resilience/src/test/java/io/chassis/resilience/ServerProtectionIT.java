@@ -3,10 +3,8 @@ package io.chassis.resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chassis.core.Chassis;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Clock;
+import io.chassis.testing.TestResponse;
+import io.chassis.testing.TestService;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,11 +21,13 @@ class ServerProtectionIT {
 
     static final CountDownLatch release = new CountDownLatch(1);
     static final CountDownLatch entered = new CountDownLatch(2);
-    static Chassis app;
+    static TestService service;
 
     @BeforeAll
     static void start() {
-        app = Services.builder(Clock.systemUTC())
+        service = TestService.start(Chassis.builder()
+                .name("caller")
+                .http(h -> h.set("access-log.enabled", false))
                 .configOverride("chassis.resilience.rate-limiters.search.limit-for-period", 5)
                 .configOverride("chassis.resilience.rate-limiters.search.limit-refresh-period", "1h")
                 .configOverride("chassis.resilience.bulkheads.reports.max-concurrent-calls", 2)
@@ -37,53 +37,47 @@ class ServerProtectionIT {
                         List.of(
                                 Map.of("route", "/search", "rate-limiter", "search"),
                                 Map.of("route", "/reports/{id}", "methods", List.of("GET"), "bulkhead", "reports")))
-                .get("/search", ctx -> Map.of("hits", 0))
-                .get("/reports/{id}", ctx -> {
-                    entered.countDown();
-                    release.await(30, TimeUnit.SECONDS);
-                    return Map.of("id", ctx.pathParam("id"));
-                })
-                .get("/free", ctx -> Map.of("ok", true))
-                .start();
+                .configure(app -> app.http()
+                        .get("/search", ctx -> Map.of("hits", 0))
+                        .get("/reports/{id}", ctx -> {
+                            entered.countDown();
+                            release.await(30, TimeUnit.SECONDS);
+                            return Map.of("id", ctx.pathParam("id"));
+                        })
+                        .get("/free", ctx -> Map.of("ok", true))));
     }
 
     @AfterAll
     static void stop() {
         release.countDown();
-        app.stop();
+        service.close();
     }
 
-    static CompletableFuture<HttpResponse<String>> send(String path) {
-        return Services.HTTP.sendAsync(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + path))
-                        .timeout(Duration.ofSeconds(30))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+    static CompletableFuture<TestResponse> send(String path) {
+        return service.http().get(path).timeout(Duration.ofSeconds(30)).sendAsync();
     }
 
     @Test
     void rateLimitAnswers429WithRetryAfterWhileAdmittedRequestsSucceed() {
-        List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        List<CompletableFuture<TestResponse>> calls = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             calls.add(send("/search"));
         }
-        List<HttpResponse<String>> answers =
-                calls.stream().map(CompletableFuture::join).toList();
+        List<TestResponse> answers = calls.stream().map(CompletableFuture::join).toList();
 
         assertThat(answers).hasSize(12);
-        assertThat(answers).filteredOn(r -> r.statusCode() == 200).hasSize(5);
-        assertThat(answers).filteredOn(r -> r.statusCode() == 429).hasSize(7).allSatisfy(r -> {
-            assertThat(r.headers().firstValue("Retry-After")).hasValue("3600");
-            assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-            assertThat(r.body()).contains("\"status\":429");
-        });
+        assertThat(answers).filteredOn(r -> r.status() == 200).hasSize(5);
+        assertThat(answers).filteredOn(r -> r.status() == 429).hasSize(7).allSatisfy(r -> r.expectHeader(
+                        "Retry-After", "3600")
+                .expectHeader("Content-Type", "application/problem+json")
+                .expectBodyContains("\"status\":429"));
     }
 
     @Test
     void bulkheadAnswers503WithRetryAfterInsteadOfQueueingAndAdmittedRequestsSucceed() throws Exception {
         CountDownLatch answeredWhileBusy = new CountDownLatch(6);
-        List<HttpResponse<String>> rejected = new java.util.concurrent.CopyOnWriteArrayList<>();
-        List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        List<TestResponse> rejected = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<CompletableFuture<TestResponse>> calls = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             calls.add(send("/reports/" + i).whenComplete((r, e) -> {
                 if (r != null && release.getCount() > 0) {
@@ -96,19 +90,16 @@ class ServerProtectionIT {
         // the six beyond the bulkhead are answered while the two admitted ones still run
         assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(answeredWhileBusy.await(10, TimeUnit.SECONDS)).isTrue();
-        HttpResponse<String> free = send("/free").join();
+        TestResponse free = send("/free").join();
         release.countDown();
-        List<HttpResponse<String>> answers =
-                calls.stream().map(CompletableFuture::join).toList();
+        List<TestResponse> answers = calls.stream().map(CompletableFuture::join).toList();
 
-        assertThat(rejected).allSatisfy(r -> {
-            assertThat(r.statusCode()).isEqualTo(503);
-            assertThat(r.headers().firstValue("Retry-After")).hasValue("3");
-            assertThat(r.body()).contains("\"status\":503");
-        });
-        assertThat(free.statusCode()).isEqualTo(200);
+        assertThat(rejected)
+                .allSatisfy(r ->
+                        r.expectStatus(503).expectHeader("Retry-After", "3").expectBodyContains("\"status\":503"));
+        free.expectStatus(200);
         assertThat(answers).hasSize(8);
-        assertThat(answers).filteredOn(r -> r.statusCode() == 200).hasSize(2);
-        assertThat(answers).filteredOn(r -> r.statusCode() == 503).hasSize(6);
+        assertThat(answers).filteredOn(r -> r.status() == 200).hasSize(2);
+        assertThat(answers).filteredOn(r -> r.status() == 503).hasSize(6);
     }
 }

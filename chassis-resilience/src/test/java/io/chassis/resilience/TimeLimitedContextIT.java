@@ -3,8 +3,10 @@ package io.chassis.resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chassis.core.Chassis;
+import io.chassis.core.spi.ChassisModule;
+import io.chassis.core.spi.ModuleContext;
 import io.chassis.testing.TestClock;
-import java.time.Clock;
+import io.chassis.testing.TestService;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -26,35 +28,48 @@ class TimeLimitedContextIT {
 
     final Downstream downstream = new Downstream(new TestClock());
     final List<Seen> seen = Collections.synchronizedList(new ArrayList<>());
-    Chassis app;
+    TestService service;
+
+    /** Propagates {@link #TENANT} like tracing propagates its span, and records what each client attempt sees. */
+    final class TenantModule implements ChassisModule {
+
+        @Override
+        public String name() {
+            return "test-tenant";
+        }
+
+        @Override
+        public void configure(ModuleContext context) {
+            context.addContextPropagator(() -> {
+                String tenant = TENANT.get();
+                return () -> {
+                    String previous = TENANT.get();
+                    TENANT.set(tenant);
+                    return () -> TENANT.set(previous);
+                };
+            });
+            context.addClientInterceptor(chain -> {
+                seen.add(new Seen(Thread.currentThread().getName(), MDC.get("caller"), TENANT.get()));
+                return chain.proceed(chain.request());
+            });
+        }
+    }
 
     @BeforeEach
     void start() {
-        app = Services.builder(Clock.systemUTC())
+        service = TestService.start(Chassis.builder()
+                .name("caller")
+                .http(h -> h.set("access-log.enabled", false))
+                .module(new TenantModule())
                 .configOverride("chassis.clients.limited.base-url", downstream.baseUrl())
                 .configOverride("chassis.clients.limited.resilience.time-limiter", "limited")
                 .configOverride("chassis.clients.limited.resilience.retry", "none")
-                .configOverride("chassis.resilience.time-limiters.limited.timeout-duration", "10s")
-                .configure(context -> {
-                    context.addContextPropagator(() -> {
-                        String tenant = TENANT.get();
-                        return () -> {
-                            String previous = TENANT.get();
-                            TENANT.set(tenant);
-                            return () -> TENANT.set(previous);
-                        };
-                    });
-                    context.addClientInterceptor(chain -> {
-                        seen.add(new Seen(Thread.currentThread().getName(), MDC.get("caller"), TENANT.get()));
-                        return chain.proceed(chain.request());
-                    });
-                })
-                .start();
+                .configOverride("chassis.resilience.time-limiters.limited.timeout-duration", "10s"));
     }
 
     @AfterEach
     void stop() {
-        app.stop();
+        service.close();
         downstream.close();
         MDC.clear();
         TENANT.remove();
@@ -64,11 +79,11 @@ class TimeLimitedContextIT {
     void attemptSeesTheCallersContextOnItsOwnThreadAndLeavesItClean() throws Exception {
         MDC.put("caller", "order-7");
         TENANT.set("acme");
-        app.clients().http("limited").get("/report").send(); // throws on a non-2xx answer
+        service.app().httpClient("limited").get("/report").send(); // throws on a non-2xx answer
 
         MDC.clear();
         TENANT.remove();
-        app.clients().http("limited").get("/report").send(); // throws on a non-2xx answer
+        service.app().httpClient("limited").get("/report").send(); // throws on a non-2xx answer
 
         assertThat(seen).hasSize(2);
         assertThat(seen.get(0).thread()).startsWith("chassis-time-limited-");

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.chassis.core.Chassis;
 import io.chassis.core.client.ClientTimeoutException;
 import io.chassis.testing.TestClock;
-import java.time.Clock;
+import io.chassis.testing.TestService;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,23 +16,24 @@ import org.junit.jupiter.api.Test;
 class TimeLimiterIT {
 
     final Downstream downstream = new Downstream(new TestClock());
-    Chassis app;
+    TestService service;
 
     @BeforeEach
     void start() {
         downstream.mode(Downstream.Mode.HANG);
-        app = Services.builder(Clock.systemUTC())
+        service = TestService.start(Chassis.builder()
+                .name("caller")
+                .http(h -> h.set("access-log.enabled", false))
                 .configOverride("chassis.clients.slow.base-url", downstream.baseUrl())
                 .configOverride("chassis.clients.slow.request-timeout", "60s")
                 .configOverride("chassis.clients.slow.resilience.time-limiter", "slow")
                 .configOverride("chassis.clients.slow.resilience.retry", "none")
-                .configOverride("chassis.resilience.time-limiters.slow.timeout-duration", "500ms")
-                .start();
+                .configOverride("chassis.resilience.time-limiters.slow.timeout-duration", "500ms"));
     }
 
     @AfterEach
     void stop() {
-        app.stop();
+        service.close();
         downstream.close();
     }
 
@@ -40,7 +41,7 @@ class TimeLimiterIT {
     void callerGetsATimeoutErrorWithinTheLimitPlusAMargin() {
         long start = System.nanoTime();
 
-        assertThatThrownBy(() -> app.clients().http("slow").get("/report").send())
+        assertThatThrownBy(() -> service.app().httpClient("slow").get("/report").send())
                 .isInstanceOf(ClientTimeoutException.class)
                 .hasMessageContaining("time limiter");
 

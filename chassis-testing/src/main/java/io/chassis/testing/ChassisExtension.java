@@ -27,12 +27,15 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <p>Whatever the builder says, the service listens on loopback with ephemeral HTTP and admin ports,
  * without drain delay and without a JVM shutdown hook ({@link TestService#onLoopback}). Register it as a {@code static} field.
+ * {@code @Nested} classes share the service of the class that registered the extension; it stops when that
+ * class is done.
  */
 public final class ChassisExtension implements BeforeAllCallback, AfterAllCallback {
 
     private final Supplier<ChassisBuilder> builder;
     private final Map<String, Object> config = new LinkedHashMap<>();
     private Chassis app;
+    private String owner;
 
     private ChassisExtension(Supplier<ChassisBuilder> builder) {
         this.builder = builder;
@@ -60,16 +63,21 @@ public final class ChassisExtension implements BeforeAllCallback, AfterAllCallba
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        if (app != null) {
+            return; // a @Nested class inherits the extension: it shares the running service
+        }
         ChassisBuilder b = TestService.onLoopback(builder.get());
         config.forEach(b::configOverride);
         app = b.start();
+        owner = context.getUniqueId();
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        if (app != null) {
+        if (app != null && context.getUniqueId().equals(owner)) {
             app.stop();
             app = null;
+            owner = null;
         }
     }
 

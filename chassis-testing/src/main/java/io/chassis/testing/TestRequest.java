@@ -38,11 +38,11 @@ public final class TestRequest {
 
     /**
      * @param text the body, sent as UTF-8
-     * @param contentType e.g. {@code text/plain}
+     * @param contentType e.g. {@code text/plain}; replaces a {@code Content-Type} set before
      * @return this
      */
     public TestRequest body(String text, String contentType) {
-        builder.header("Content-Type", contentType);
+        builder.setHeader("Content-Type", contentType);
         body = HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8);
         return this;
     }

@@ -62,11 +62,16 @@ public final class TestResponse {
      */
     public JsonNode json() {
         if (json == null) {
+            JsonNode parsed;
             try {
-                json = TestRequest.JSON.readTree(response.body());
+                parsed = TestRequest.JSON.readTree(response.body());
             } catch (JsonProcessingException e) {
                 throw fail("a JSON body", e.getOriginalMessage());
             }
+            if (parsed == null || parsed.isMissingNode()) {
+                throw fail("a JSON body", "an empty body");
+            }
+            json = parsed;
         }
         return json;
     }
@@ -149,6 +154,20 @@ public final class TestResponse {
     }
 
     /**
+     * @param expected the whole body, exactly
+     * @return this
+     * @throws AssertionFailedError when the body differs (its expected and actual values are the
+     *     two bodies, for an IDE's diff)
+     */
+    public TestResponse expectBody(String expected) {
+        if (!body().equals(expected)) {
+            throw new AssertionFailedError(
+                    "expected the body " + expected + " but got another body for " + this, expected, body());
+        }
+        return this;
+    }
+
+    /**
      * @param text what the body contains
      * @return this
      * @throws AssertionFailedError when it does not
@@ -161,15 +180,21 @@ public final class TestResponse {
     }
 
     private AssertionFailedError fail(String expected, String actual) {
-        return new AssertionFailedError("expected " + expected + " but got " + actual + " for " + this, expected, actual);
+        return new AssertionFailedError(
+                "expected " + expected + " but got " + actual + " for " + this, expected, actual);
     }
 
     /** @return the request line, status, headers and body, for failure messages */
     @Override
     public String toString() {
-        StringBuilder text = new StringBuilder(method).append(' ').append(response.uri()).append(" -> ")
+        StringBuilder text = new StringBuilder(method)
+                .append(' ')
+                .append(response.uri())
+                .append(" -> ")
                 .append(status());
-        response.headers().map().forEach((k, v) -> text.append("\n  ").append(k).append(": ").append(String.join(", ", v)));
+        response.headers()
+                .map()
+                .forEach((k, v) -> text.append("\n  ").append(k).append(": ").append(String.join(", ", v)));
         return text.append("\n\n").append(response.body()).toString();
     }
 }

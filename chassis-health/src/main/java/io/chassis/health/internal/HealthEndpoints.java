@@ -1,8 +1,8 @@
 package io.chassis.health.internal;
 
+import io.chassis.core.health.HealthResult;
 import io.chassis.core.http.Handler;
 import io.chassis.core.http.Routes;
-import io.chassis.core.health.HealthResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.chassis.resilience.internal;
 
-import io.chassis.core.spi.ClientExtension;
 import io.chassis.core.health.HealthCheck;
-import io.chassis.core.spi.ModuleContext;
 import io.chassis.core.http.ServerFilter;
+import io.chassis.core.spi.ClientExtension;
+import io.chassis.core.spi.ModuleContext;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;

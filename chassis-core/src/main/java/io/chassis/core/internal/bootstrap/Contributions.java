@@ -45,8 +45,7 @@ public final class Contributions implements ModuleContext {
     private final List<ServerFilter> appFilters = new CopyOnWriteArrayList<>();
     private final List<ClientInterceptor> interceptors = new CopyOnWriteArrayList<>();
     private final List<ConfigChangeListener> configListeners = new CopyOnWriteArrayList<>();
-    private final List<Lifecycle.Task> startTasks = new CopyOnWriteArrayList<>();
-    private final List<Lifecycle.Task> stopTasks = new CopyOnWriteArrayList<>();
+    private final List<Step> steps = new CopyOnWriteArrayList<>();
     private final List<HealthContribution> health = new CopyOnWriteArrayList<>();
     private final List<ConfigProblem> warnings = new CopyOnWriteArrayList<>();
     private final Map<Class<?>, Object> extensions = new ConcurrentHashMap<>();
@@ -212,14 +211,17 @@ public final class Contributions implements ModuleContext {
         return List.copyOf(configListeners);
     }
 
-    /** @return the application's start tasks, in order */
-    public List<Lifecycle.Task> startTasks() {
-        return List.copyOf(startTasks);
-    }
+    /**
+     * One start or stop task of the application, in the order they were added.
+     *
+     * @param start true for a start task, false for a stop task
+     * @param task the task
+     */
+    public record Step(boolean start, Lifecycle.Task task) {}
 
-    /** @return the application's stop tasks, in the order added */
-    public List<Lifecycle.Task> stopTasks() {
-        return List.copyOf(stopTasks);
+    /** @return the application's start and stop tasks, in the order added */
+    public List<Step> steps() {
+        return List.copyOf(steps);
     }
 
     /** @return the named HTTP clients */
@@ -265,13 +267,13 @@ public final class Contributions implements ModuleContext {
 
         @Override
         public Lifecycle onStart(Task task) {
-            startTasks.add(Objects.requireNonNull(task, "task"));
+            steps.add(new Step(true, Objects.requireNonNull(task, "task")));
             return this;
         }
 
         @Override
         public Lifecycle onStop(Task task) {
-            stopTasks.add(Objects.requireNonNull(task, "task"));
+            steps.add(new Step(false, Objects.requireNonNull(task, "task")));
             return this;
         }
 

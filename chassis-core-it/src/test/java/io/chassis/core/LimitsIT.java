@@ -1,54 +1,56 @@
 package io.chassis.core;
 
-import static io.chassis.core.TestApps.uri;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chassis.testing.ChassisExtension;
+import io.chassis.testing.TestResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class LimitsIT {
 
     static final CountDownLatch ENTERED = new CountDownLatch(2);
     static final CountDownLatch RELEASE = new CountDownLatch(1);
-    static Chassis app;
 
-    @BeforeAll
-    static void start() {
-        app = TestApps.builder()
-                .configOverride("chassis.http.max-header-size", "1KiB")
-                .configOverride("chassis.http.request-parse-timeout", "300ms")
-                .configOverride("chassis.http.max-concurrent-requests", 2)
-                .configOverride("chassis.http.retry-after", "3s")
-                .get("/ok", ctx -> "ok")
-                .get("/slow", ctx -> {
+    static ChassisBuilder service() {
+        return Chassis.builder()
+                .name("test-service")
+                .version("1.2.3")
+                .discoverModules(false)
+                .http(h -> h.set("max-header-size", "1KiB")
+                        .set("request-parse-timeout", "300ms")
+                        .set("max-concurrent-requests", 2)
+                        .set("retry-after", "3s"))
+                .configure(app -> app.http().get("/ok", ctx -> "ok").get("/slow", ctx -> {
                     ENTERED.countDown();
                     return RELEASE.await(20, TimeUnit.SECONDS);
-                })
-                .start();
+                }));
     }
 
+    @RegisterExtension
+    static final ChassisExtension app = ChassisExtension.of(LimitsIT::service);
+
+    /** Runs before the extension stops the service, which would otherwise wait for the slow requests. */
     @AfterAll
-    static void stop() {
+    static void release() {
         RELEASE.countDown();
-        app.stop();
     }
 
     @Test
     void headersOverTheLimitAreRejectedWith400Problem() throws Exception {
         RawHttp.Response response = RawHttp.exchange(
-                app.httpPort(), "GET /ok HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(4096) + "\r\n\r\n");
+                app.http().port(), "GET /ok HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(4096) + "\r\n\r\n");
 
         assertThat(response.statusLine()).isEqualTo("HTTP/1.1 400 Bad Request");
         assertThat(response.headers()).containsEntry("content-type", "application/problem+json");
@@ -57,7 +59,7 @@ class LimitsIT {
 
     @Test
     void clientSendingHeadersTooSlowlyIsCutByTheParseTimeout() throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", app.httpPort())) {
+        try (Socket socket = new Socket("127.0.0.1", app.http().port())) {
             socket.setSoTimeout(15_000); // generous upper bound, not a timing claim
             OutputStream out = socket.getOutputStream();
             out.write("GET /ok HTTP/1.1\r\nHost: localh".getBytes(StandardCharsets.US_ASCII));
@@ -73,24 +75,23 @@ class LimitsIT {
 
     @Test
     void requestsOverTheConcurrencyLimitGet503WithRetryAfter() throws Exception {
-        List<CompletableFuture<HttpResponse<String>>> slow = List.of(slowRequest(), slowRequest());
+        List<CompletableFuture<TestResponse>> slow = List.of(slowRequest(), slowRequest());
         assertThat(ENTERED.await(10, TimeUnit.SECONDS)).isTrue();
 
-        HttpResponse<String> rejected = TestApps.get(uri(app, "/ok"));
+        TestResponse rejected = app.http().get("/ok").send();
         RELEASE.countDown();
 
-        assertThat(rejected.statusCode()).isEqualTo(503);
-        assertThat(rejected.headers().firstValue("Retry-After")).hasValue("3");
-        assertThat(rejected.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        for (CompletableFuture<HttpResponse<String>> request : slow) {
-            assertThat(request.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        rejected.expectStatus(503)
+                .expectHeader("Retry-After", "3")
+                .expectHeader("Content-Type", "application/problem+json");
+        for (CompletableFuture<TestResponse> request : slow) {
+            request.get(10, TimeUnit.SECONDS).expectStatus(200);
         }
-        assertThat(TestApps.get(uri(app, "/ok")).statusCode()).isEqualTo(200);
+        app.http().get("/ok").send().expectStatus(200);
     }
 
-    private static CompletableFuture<HttpResponse<String>> slowRequest() {
-        return TestApps.CLIENT.sendAsync(
-                TestApps.request(uri(app, "/slow")).GET().build(), HttpResponse.BodyHandlers.ofString());
+    private static CompletableFuture<TestResponse> slowRequest() {
+        return app.http().get("/slow").sendAsync();
     }
 
     /** @return -1 once the server closed the connection (or reset it); any byte read means it answered */

@@ -1,7 +1,5 @@
 package io.chassis.core;
 
-import static io.chassis.core.TestApps.adminUri;
-import static io.chassis.core.TestApps.uri;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,10 +10,11 @@ import io.chassis.core.client.ClientResponse;
 import io.chassis.core.client.ClientResponseException;
 import io.chassis.core.client.ClientTimeoutException;
 import io.chassis.core.http.HttpProblem;
+import io.chassis.testing.TestResponse;
+import io.chassis.testing.TestService;
 import io.undertow.Undertow;
 import io.undertow.util.SameThreadExecutor;
 import java.net.InetSocketAddress;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -27,14 +26,17 @@ class HttpClientIT {
 
     record Item(String id, String name) {}
 
-    static Chassis b;
+    static TestService b;
     static Undertow hanging;
-    static Chassis a;
+    static TestService a;
+
+    static ChassisBuilder service(String name) {
+        return Chassis.builder().name(name).version("1.2.3").discoverModules(false);
+    }
 
     @BeforeAll
     static void start() {
-        b = TestApps.builder()
-                .name("b")
+        b = TestService.start(service("b").configure(app -> app.http()
                 .get(
                         "/items/{id}",
                         ctx -> new Item(
@@ -48,17 +50,17 @@ class HttpClientIT {
                         "/seen",
                         ctx -> Map.of(
                                 "requestId", ctx.header("X-Request-Id").orElse(""),
-                                "agent", ctx.header("X-Agent").orElse("")))
-                .start();
+                                "agent", ctx.header("X-Agent").orElse("")))));
         hanging = Undertow.builder()
                 .addHttpListener(0, "127.0.0.1")
                 .setHandler(exchange -> exchange.dispatch(SameThreadExecutor.INSTANCE, () -> {}))
                 .build();
         hanging.start();
         int hangingPort = ((InetSocketAddress) hanging.getListenerInfo().get(0).getAddress()).getPort();
-        a = TestApps.builder()
-                .name("a")
-                .configOverride("chassis.clients.b.base-url", "http://127.0.0.1:" + b.httpPort())
+        a = TestService.start(service("a")
+                .configOverride(
+                        "chassis.clients.b.base-url",
+                        "http://127.0.0.1:" + b.http().port())
                 .configOverride("chassis.clients.b.headers.X-Agent", "service-a")
                 .configOverride("chassis.clients.hanging.base-url", "http://127.0.0.1:" + hangingPort)
                 .configOverride("chassis.clients.hanging.request-timeout", "300ms")
@@ -66,30 +68,32 @@ class HttpClientIT {
                 .configure(app -> {
                     ChassisHttpClient client = app.clients().http("b");
                     app.http().get("/relay", ctx -> client.get("/seen").send(Map.class));
-                })
-                .start();
+                }));
     }
 
     @AfterAll
     static void stop() {
-        a.stop();
-        b.stop();
+        a.close();
+        b.close();
         hanging.stop();
     }
 
     @Test
     void readsJsonAnswersWithFilledTemplateAndQuery() {
-        Item item =
-                a.httpClient("b").get("/items/{id}", "a b").query("name", "x&y").send(Item.class);
+        Item item = a.app()
+                .httpClient("b")
+                .get("/items/{id}", "a b")
+                .query("name", "x&y")
+                .send(Item.class);
 
         assertThat(item).isEqualTo(new Item("a b", "x&y"));
     }
 
     @Test
     void readsGenericTypesAndWritesJsonBodies() {
-        List<Item> items = a.httpClient("b").get("/items").send(new TypeReference<List<Item>>() {});
+        List<Item> items = a.app().httpClient("b").get("/items").send(new TypeReference<List<Item>>() {});
         ClientResponse created =
-                a.httpClient("b").post("/items").body(new Item("3", "z")).exchange();
+                a.app().httpClient("b").post("/items").body(new Item("3", "z")).exchange();
 
         assertThat(items).extracting(Item::id).containsExactly("1", "2");
         assertThat(created.status()).isEqualTo(201);
@@ -98,7 +102,7 @@ class HttpClientIT {
 
     @Test
     void nonSuccessAnswerBecomesResponseExceptionWithProblem() {
-        assertThatThrownBy(() -> a.httpClient("b").get("/missing").send(Map.class))
+        assertThatThrownBy(() -> a.app().httpClient("b").get("/missing").send(Map.class))
                 .isInstanceOfSatisfying(ClientResponseException.class, e -> {
                     assertThat(e.status()).isEqualTo(404);
                     assertThat(e.problem()).hasValueSatisfying(p -> {
@@ -112,7 +116,7 @@ class HttpClientIT {
 
     @Test
     void exchangeReturnsNonSuccessAnswersWithoutThrowing() {
-        ClientResponse response = a.httpClient("b").get("/missing").exchange();
+        ClientResponse response = a.app().httpClient("b").get("/missing").exchange();
 
         assertThat(response.status()).isEqualTo(404);
         assertThat(response.isSuccess()).isFalse();
@@ -120,32 +124,34 @@ class HttpClientIT {
 
     @Test
     void hangingDownstreamBecomesTimeoutException() {
-        assertThatThrownBy(() -> a.httpClient("hanging").get("/anything").send())
+        assertThatThrownBy(() -> a.app().httpClient("hanging").get("/anything").send())
                 .isInstanceOf(ClientTimeoutException.class)
                 .hasMessageContaining("hanging: GET /anything");
     }
 
     @Test
     void refusedConnectionBecomesConnectionException() {
-        assertThatThrownBy(() -> a.httpClient("closed").get("/x").send()).isInstanceOf(ClientConnectionException.class);
+        assertThatThrownBy(() -> a.app().httpClient("closed").get("/x").send())
+                .isInstanceOf(ClientConnectionException.class);
     }
 
     @Test
-    void requestIdOfTheServedRequestAndConfiguredHeadersTravelDownstream() throws Exception {
-        HttpResponse<String> response = TestApps.send(TestApps.request(uri(a, "/relay"))
+    void requestIdOfTheServedRequestAndConfiguredHeadersTravelDownstream() {
+        TestResponse response = a.http()
+                .get("/relay")
                 .header("X-Request-Id", "trace-me-42")
-                .build());
+                .send()
+                .expectStatus(200);
 
-        assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"requestId\":\"trace-me-42\"").contains("\"agent\":\"service-a\"");
     }
 
     @Test
-    void callsAreTimedByClientAndUriTemplate() throws Exception {
-        a.httpClient("b").get("/items/{id}", "7").send(Item.class);
-        a.httpClient("b").get("/missing").exchange();
+    void callsAreTimedByClientAndUriTemplate() {
+        a.app().httpClient("b").get("/items/{id}", "7").send(Item.class);
+        a.app().httpClient("b").get("/missing").exchange();
 
-        String metrics = TestApps.get(adminUri(a, "/metrics")).body();
+        String metrics = a.admin().get("/metrics").send().expectStatus(200).body();
         assertThat(metrics)
                 .containsPattern("http_client_requests_seconds_count\\{[^}]*client=\"b\"[^}]*method=\"GET\""
                         + "[^}]*outcome=\"SUCCESS\"[^}]*status=\"200\"[^}]*uri=\"/items/\\{id}\"")
@@ -156,11 +162,11 @@ class HttpClientIT {
 
     @Test
     void unknownNamesAndMissingTemplateValuesAreRejectedClearly() {
-        assertThatThrownBy(() -> a.httpClient("nope"))
+        assertThatThrownBy(() -> a.app().httpClient("nope"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("chassis.clients.nope")
                 .hasMessageContaining("b, ");
-        assertThatThrownBy(() -> a.httpClient("b").get("/items/{id}"))
+        assertThatThrownBy(() -> a.app().httpClient("b").get("/items/{id}"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("/items/{id}");
     }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.chassis.config.ChassisConfig;
 import io.chassis.config.ConfigChange;
+import io.chassis.testing.TestService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,21 +22,22 @@ class ConfigReloadIT {
 
     final List<ConfigChange> changes = new CopyOnWriteArrayList<>();
 
-    Chassis start(Path file, boolean reload) {
-        return TestApps.builder()
+    TestService start(Path file, boolean reload) {
+        return TestService.start(Chassis.builder()
+                .name("test-service")
+                .discoverModules(false)
                 .configLoader(ChassisConfig.loader()
                         .environment(Map.of(
                                 "CHASSIS_CONFIG", file.toString(),
                                 "CHASSIS_CONFIG_RELOAD_ENABLED", Boolean.toString(reload),
                                 "CHASSIS_CONFIG_RELOAD_INTERVAL", "50ms")))
-                .onConfigChange(changes::add)
-                .start();
+                .configure(app -> app.lifecycle().onConfigChange(changes::add)));
     }
 
     @Test
     void aValidChangeOfAnExternalFileReachesTheListeners() throws Exception {
         Path file = Files.writeString(temp.resolve("app.yaml"), "greeting: hello\n");
-        Chassis app = start(file, true);
+        TestService service = start(file, true);
         try {
             Files.writeString(file, "greeting: bonjour\n");
 
@@ -43,14 +45,14 @@ class ConfigReloadIT {
             assertThat(changes.get(0).changedPaths()).containsExactly("greeting");
             assertThat(changes.get(0).current().config().getString("greeting")).isEqualTo("bonjour");
         } finally {
-            app.stop();
+            service.close();
         }
     }
 
     @Test
     void aChangeThatBreaksCoreSettingsIsRejectedAndLaterValidOnesStillArrive() throws Exception {
         Path file = Files.writeString(temp.resolve("app.yaml"), "greeting: hello\n");
-        Chassis app = start(file, true);
+        TestService service = start(file, true);
         try {
             Files.writeString(file, "greeting: hello\nchassis.http.max-body-size: lots\n");
             Thread.sleep(500); // several check intervals: the broken file must not get through
@@ -61,21 +63,21 @@ class ConfigReloadIT {
             assertThat(changes).hasSize(1);
             assertThat(changes.get(0).current().config().getString("greeting")).isEqualTo("hallo");
         } finally {
-            app.stop();
+            service.close();
         }
     }
 
     @Test
     void withoutReloadEnabledNothingIsWatched() throws Exception {
         Path file = Files.writeString(temp.resolve("app.yaml"), "greeting: hello\n");
-        Chassis app = start(file, false);
+        TestService service = start(file, false);
         try {
             Files.writeString(file, "greeting: bonjour\n");
             Thread.sleep(500); // ten would-be check intervals
 
             assertThat(changes).isEmpty();
         } finally {
-            app.stop();
+            service.close();
         }
     }
 }

@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chassis.config.ConfigProblem;
 import io.chassis.config.ConfigProblemsException;
+import io.chassis.core.spi.ChassisModule;
 import io.chassis.core.spi.ClientExtension;
 import io.chassis.core.spi.ClientInterceptor;
+import io.chassis.core.spi.ModuleContext;
+import io.chassis.testing.TestService;
 import java.net.http.HttpRequest;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,15 +21,19 @@ import org.junit.jupiter.api.Test;
 /** Client settings are validated at startup; modules extend clients through the SPI in a fixed order. */
 class HttpClientConfigIT {
 
+    static ChassisBuilder service() {
+        return Chassis.builder().name("test-service").version("1.2.3").discoverModules(false);
+    }
+
     @Test
     void invalidClientSettingsAreAllReportedAtStartup() {
-        ChassisBuilder builder = TestApps.builder()
+        ChassisBuilder builder = service()
                 .configOverride("chassis.clients.payments.base-url", "payments:8080")
                 .configOverride("chassis.clients.payments.request-timeout", "0s")
                 .configOverride("chassis.clients.stock.resilience.retry", "default")
                 .configOverride("chassis.clients.stock.base-urll", "http://stock");
 
-        assertThatThrownBy(builder::start)
+        assertThatThrownBy(() -> TestService.start(builder))
                 .isInstanceOfSatisfying(ConfigProblemsException.class, e -> assertThat(e.problems())
                         .extracting(ConfigProblem::path)
                         .contains(
@@ -36,41 +44,57 @@ class HttpClientConfigIT {
                                 "chassis.clients.stock.base-urll"));
     }
 
+    /** Adds a global interceptor and an extension owning {@code extra}, as a module would. */
+    static final class OrderingModule implements ChassisModule {
+
+        final List<String> seen;
+        final List<String> sections;
+
+        OrderingModule(List<String> seen, List<String> sections) {
+            this.seen = seen;
+            this.sections = sections;
+        }
+
+        @Override
+        public String name() {
+            return "ordering";
+        }
+
+        @Override
+        public void configure(ModuleContext context) {
+            context.addClientInterceptor(tagging("global", seen));
+            context.addClientExtension(new ClientExtension() {
+                @Override
+                public String key() {
+                    return "extra";
+                }
+
+                @Override
+                public Optional<ClientInterceptor> interceptor(String client, String path) {
+                    sections.add(client + " " + context.config().config().getBoolean(path + ".flag"));
+                    return Optional.of(tagging("extension", seen));
+                }
+            });
+        }
+    }
+
     @Test
     void extensionsOwnTheirKeyAndInterceptorsRunInDocumentedOrder() {
         List<String> seen = new CopyOnWriteArrayList<>();
         List<String> sections = new CopyOnWriteArrayList<>();
-        Chassis b = TestApps.builder()
-                .get("/x", ctx -> ctx.header("X-Order").orElse(""))
-                .start();
-        Chassis a = TestApps.builder()
-                .configOverride("chassis.clients.b.base-url", "http://127.0.0.1:" + b.httpPort())
-                .configOverride("chassis.clients.b.extra.flag", true)
-                .configure(app -> {
-                    app.addClientInterceptor(tagging("global", seen));
-                    app.addClientExtension(new ClientExtension() {
-                        @Override
-                        public String key() {
-                            return "extra";
-                        }
-
-                        @Override
-                        public Optional<ClientInterceptor> interceptor(String client, String path) {
-                            sections.add(client + " " + app.config().config().getBoolean(path + ".flag"));
-                            return Optional.of(tagging("extension", seen));
-                        }
-                    });
-                })
-                .start();
-        try {
-            String order = a.httpClient("b").get("/x").send(String.class);
+        try (TestService b = TestService.start(service().configure(app -> app.http()
+                        .get("/x", ctx -> ctx.header("X-Order").orElse(""))));
+                TestService a = TestService.start(service()
+                        .configOverride(
+                                "chassis.clients.b.base-url",
+                                "http://127.0.0.1:" + b.http().port())
+                        .configOverride("chassis.clients.b.extra.flag", true)
+                        .module(new OrderingModule(seen, sections)))) {
+            String order = a.app().httpClient("b").get("/x").send(String.class);
 
             assertThat(sections).containsExactly("b true");
             assertThat(seen).containsExactly("extension b /x", "global b /x");
             assertThat(order).isEqualTo("\"extension,global\"");
-        } finally {
-            a.stop();
-            b.stop();
         }
     }
 
@@ -88,18 +112,17 @@ class HttpClientConfigIT {
 
     @Test
     void clientsAreUsableOnlyOnceConfigurationIsComplete() {
-        Map<String, Object> seen = new java.util.HashMap<>();
-        Chassis a = TestApps.builder()
-                .configOverride("chassis.clients.b.base-url", "http://127.0.0.1:1")
-                .configure(app -> {
-                    try {
-                        app.clients().http("b").get("/x").send();
-                    } catch (IllegalStateException e) {
-                        seen.put("error", e.getMessage());
-                    }
-                })
-                .start();
-        a.stop();
+        Map<String, Object> seen = new HashMap<>();
+        TestService.start(service()
+                        .configOverride("chassis.clients.b.base-url", "http://127.0.0.1:1")
+                        .configure(app -> {
+                            try {
+                                app.clients().http("b").get("/x").send();
+                            } catch (IllegalStateException e) {
+                                seen.put("error", e.getMessage());
+                            }
+                        }))
+                .close();
 
         assertThat(seen.get("error")).asString().contains("once every module has been configured");
     }

@@ -1,15 +1,15 @@
 package io.chassis.core;
 
-import static io.chassis.core.TestApps.adminUri;
-import static io.chassis.core.TestApps.uri;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.chassis.core.http.Handler;
+import io.chassis.testing.ChassisExtension;
+import io.chassis.testing.TestResponse;
+import io.chassis.testing.TestService;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,40 +17,35 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class MetricsIT {
 
-    static Chassis app;
-
-    @BeforeAll
-    static void start() {
-        app = TestApps.builder()
-                .configOverride("chassis.metrics.instance", "test-1")
-                .configOverride("chassis.metrics.tags.region", "eu-test")
-                .get("/orders/{id}", ctx -> Map.of("id", ctx.pathParam("id")))
-                .get("/items/{id}", ctx -> Map.of("id", ctx.pathParam("id")))
-                .get("/fail", ctx -> {
-                    throw new IllegalStateException("boom");
-                })
-                .get("/async", Handler.nonBlocking(ctx -> Map.of("ok", true)))
-                .configure(ctx -> ctx.meterRegistry().counter("orders.placed").increment(3))
-                .start();
+    static ChassisBuilder service() {
+        return Chassis.builder().name("test-service").version("1.2.3").discoverModules(false);
     }
 
-    @AfterAll
-    static void stop() {
-        app.stop();
-    }
+    @RegisterExtension
+    static final ChassisExtension app = ChassisExtension.of(() -> service().configure(a -> {
+                a.http()
+                        .get("/orders/{id}", ctx -> Map.of("id", ctx.pathParam("id")))
+                        .get("/items/{id}", ctx -> Map.of("id", ctx.pathParam("id")))
+                        .get("/fail", ctx -> {
+                            throw new IllegalStateException("boom");
+                        })
+                        .get("/async", Handler.nonBlocking(ctx -> Map.of("ok", true)));
+                a.metrics().counter("orders.placed").increment(3);
+            }))
+            .withConfig("chassis.metrics.instance", "test-1")
+            .withConfig("chassis.metrics.tags.region", "eu-test");
 
     @Test
     void requestsAreTimedByRouteTemplateNeverByRawPath() throws Exception {
-        TestApps.get(uri(app, "/items/1"));
-        TestApps.get(uri(app, "/items/2"));
-        TestApps.get(uri(app, "/items/3?x=1"));
-        TestApps.get(uri(app, "/no/such/path/4711"));
+        app.http().get("/items/1").send();
+        app.http().get("/items/2").send();
+        app.http().get("/items/3?x=1").send();
+        app.http().get("/no/such/path/4711").send();
 
         // the timer is recorded when the exchange completes, which may be just after the client has its answer
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
@@ -73,9 +68,9 @@ class MetricsIT {
 
     @Test
     void failuresAndNonBlockingRoutesAreTimedToo() throws Exception {
-        TestApps.get(uri(app, "/fail"));
-        TestApps.get(uri(app, "/async"));
-        TestApps.send(TestApps.request(uri(app, "/orders/1")).DELETE().build());
+        app.http().get("/fail").send();
+        app.http().get("/async").send();
+        app.http().delete("/orders/1").send();
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             List<Sample> samples = scrape();
@@ -92,7 +87,7 @@ class MetricsIT {
 
     @Test
     void everyMeterCarriesTheCommonTags() throws Exception {
-        TestApps.get(uri(app, "/orders/1"));
+        app.http().get("/orders/1").send();
 
         List<Sample> samples = scrape();
 
@@ -105,11 +100,9 @@ class MetricsIT {
 
     @Test
     void jvmProcessUndertowAndServiceMetersAreExposed() throws Exception {
-        HttpResponse<String> response = TestApps.get(adminUri(app, "/metrics"));
+        TestResponse response =
+                app.admin().get("/metrics").send().expectStatus(200).expectContentType("text/plain; version=0.0.4");
 
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type"))
-                .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain; version=0.0.4"));
         List<Sample> samples = parse(response.body());
         assertThat(samples)
                 .extracting(Sample::name)
@@ -132,9 +125,9 @@ class MetricsIT {
 
     @Test
     void exposedMetricsPassPromtoolCheck() throws Exception {
-        TestApps.get(uri(app, "/orders/1"));
-        TestApps.get(uri(app, "/no/such/path"));
-        String body = TestApps.get(adminUri(app, "/metrics")).body();
+        app.http().get("/orders/1").send();
+        app.http().get("/no/such/path").send();
+        String body = app.admin().get("/metrics").send().expectStatus(200).body();
 
         Process promtool = new ProcessBuilder("promtool", "check", "metrics")
                 .redirectErrorStream(true)
@@ -149,24 +142,20 @@ class MetricsIT {
 
     @Test
     void disabledMetricsRecordNothingAndExposeNoEndpoint() throws Exception {
-        Chassis quiet = TestApps.builder()
-                .configOverride("chassis.metrics.enabled", false)
-                .get("/x", ctx -> "x")
-                .start();
-        try {
-            TestApps.get(uri(quiet, "/x"));
+        try (TestService quiet = TestService.start(
+                service().configOverride("chassis.metrics.enabled", false).configure(a -> a.http()
+                        .get("/x", ctx -> "x")))) {
+            quiet.http().get("/x").send().expectStatus(200);
 
-            assertThat(TestApps.get(adminUri(quiet, "/metrics")).statusCode()).isEqualTo(404);
-            assertThat(quiet.meterRegistry().getMeters()).isEmpty();
-        } finally {
-            quiet.stop();
+            quiet.admin().get("/metrics").send().expectStatus(404);
+            assertThat(quiet.app().metrics().getMeters()).isEmpty();
         }
     }
 
     record Sample(String name, Map<String, String> labels, double value) {}
 
     static List<Sample> scrape() throws Exception {
-        return parse(TestApps.get(adminUri(app, "/metrics")).body());
+        return parse(app.admin().get("/metrics").send().expectStatus(200).body());
     }
 
     /** Parses Prometheus text format lines (our label values contain no escaped quotes or commas). */

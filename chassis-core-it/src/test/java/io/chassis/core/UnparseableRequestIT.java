@@ -1,14 +1,13 @@
 package io.chassis.core;
 
-import static io.chassis.core.TestApps.uri;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chassis.testing.ChassisExtension;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -17,20 +16,13 @@ class UnparseableRequestIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final Pattern COUNTER = Pattern.compile("(?m)^http_server_requests_unparseable_total\\{[^}]*} (\\S+)$");
-    static Chassis app;
 
-    @BeforeAll
-    static void start() {
-        app = TestApps.builder()
-                .configOverride("chassis.http.max-header-size", "1KiB")
-                .get("/ok", ctx -> "ok")
-                .start();
-    }
-
-    @AfterAll
-    static void stop() {
-        app.stop();
-    }
+    @RegisterExtension
+    static final ChassisExtension app = ChassisExtension.of(() -> Chassis.builder()
+            .name("test-service")
+            .discoverModules(false)
+            .http(h -> h.set("max-header-size", "1KiB"))
+            .configure(a -> a.http().get("/ok", ctx -> "ok")));
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(
@@ -43,7 +35,7 @@ class UnparseableRequestIT {
     void isAnswered400ProblemWithRequestIdAndTheConnectionClosed(String kind) throws Exception {
         double before = unparseableCount();
 
-        RawHttp.Response response = RawHttp.exchange(app.httpPort(), request(kind));
+        RawHttp.Response response = RawHttp.exchange(app.http().port(), request(kind));
 
         assertThat(response.statusLine()).isEqualTo("HTTP/1.1 400 Bad Request");
         assertThat(response.headers())
@@ -60,7 +52,7 @@ class UnparseableRequestIT {
                 .isEqualTo(response.headers().get("x-request-id"));
         // readAllBytes returned: the server closed the connection after the answer
         assertThat(unparseableCount()).isEqualTo(before + 1);
-        assertThat(TestApps.get(uri(app, "/ok")).statusCode()).isEqualTo(200);
+        app.http().get("/ok").send().expectStatus(200);
     }
 
     private static String request(String kind) {
@@ -74,8 +66,8 @@ class UnparseableRequestIT {
         };
     }
 
-    private static double unparseableCount() throws Exception {
-        String scrape = TestApps.get(TestApps.adminUri(app, "/metrics")).body();
+    private static double unparseableCount() {
+        String scrape = app.admin().get("/metrics").send().expectStatus(200).body();
         Matcher matcher = COUNTER.matcher(scrape);
         assertThat(matcher.find())
                 .as("http_server_requests_unparseable_total in\n%s", scrape)

@@ -1,13 +1,11 @@
 package io.chassis.core;
 
-import static io.chassis.core.TestApps.request;
-import static io.chassis.core.TestApps.send;
-import static io.chassis.core.TestApps.uri;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.chassis.testing.TestService;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -28,6 +26,10 @@ class AccessLogIT {
         }
     };
 
+    static ChassisBuilder service() {
+        return Chassis.builder().name("test-service").version("1.2.3").discoverModules(false);
+    }
+
     @BeforeEach
     void attach() {
         logged.start();
@@ -41,12 +43,14 @@ class AccessLogIT {
 
     @Test
     void logsOneLineWithKeyValuesAndTheRequestIdExactlyOncePerRequest() throws Exception {
-        try (Chassis app = TestApps.builder().get("/orders/{id}", ctx -> "x").start()) {
-            send(request(uri(app, "/orders/7"))
+        try (TestService service =
+                TestService.start(service().configure(app -> app.http().get("/orders/{id}", ctx -> "x")))) {
+            service.http()
+                    .get("/orders/7")
                     .header("X-Request-Id", "log-1")
                     .header("User-Agent", "probe/1")
-                    .GET()
-                    .build());
+                    .send()
+                    .expectStatus(200);
         }
 
         assertThat(logged.list).hasSize(1);
@@ -73,11 +77,10 @@ class AccessLogIT {
 
     @Test
     void canBeSwitchedOff() throws Exception {
-        try (Chassis app = TestApps.builder()
+        try (TestService service = TestService.start(service()
                 .configOverride("chassis.http.access-log.enabled", false)
-                .get("/x", ctx -> "x")
-                .start()) {
-            TestApps.get(uri(app, "/x"));
+                .configure(app -> app.http().get("/x", ctx -> "x")))) {
+            service.http().get("/x").send().expectStatus(200);
         }
 
         assertThat(logged.list).isEmpty();
