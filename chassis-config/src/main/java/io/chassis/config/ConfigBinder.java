@@ -11,8 +11,12 @@ import io.chassis.config.internal.Binder;
  * {@code BigDecimal}, enums (case-insensitive, '-' for '_'), {@code Duration} ({@code 5s},
  * {@code 250ms}), {@code ConfigMemorySize} ({@code 10MiB}), {@code URI}, {@code Path},
  * {@code List}, {@code Set}, {@code Map<String, T>}, {@code Optional}, nested records and classes,
- * and {@code Config} for a raw subsection. A record's compact constructor may validate; what it
- * throws is reported like any other problem. Keys that match no component are reported too.
+ * and {@code Config} for a raw subsection. Keys that match no component are reported too.
+ *
+ * <p>A record's compact constructor may validate with {@link ConfigRules#check}: the {@link
+ * ConfigRuleException} it throws is reported at the record's path plus the key, with that key's own
+ * origin, as {@code must <rule>, but was '<value>'. <fix>}. Any other {@code IllegalArgumentException}
+ * is reported at the record's path with its message.
  */
 public final class ConfigBinder {
 

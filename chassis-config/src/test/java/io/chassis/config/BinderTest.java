@@ -207,6 +207,15 @@ class BinderTest {
                 .isEqualTo(new WithOptional(Optional.empty(), Optional.empty(), "x"));
     }
 
+    record Codes(List<Integer> codes) {}
+
+    @Test
+    void aMistypedListItemIsReportedAtItsIndex() {
+        assertThatThrownBy(() -> ConfigBinder.bind(parse("svc {\n  codes = [500,\n    x]\n}"), "svc", Codes.class))
+                .isInstanceOf(ConfigProblemsException.class)
+                .hasMessageContaining("test: 3: svc.codes[1] must be a whole number, but was 'x'.");
+    }
+
     private static Config parse(String hocon) {
         return ConfigFactory.parseString(
                         hocon, com.typesafe.config.ConfigParseOptions.defaults().setOriginDescription("test"))

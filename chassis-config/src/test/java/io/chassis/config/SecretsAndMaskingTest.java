@@ -22,6 +22,20 @@ class SecretsAndMaskingTest extends FixtureTest {
         assertThat(config.watchedFiles()).contains(secret);
     }
 
+    record Login(int login) {}
+
+    @Test
+    void aMistypedValueReadFromASecretFileIsMaskedEvenAtAnInnocentPath() throws Exception {
+        Path secret = Files.writeString(temp.resolve("login"), "s3cr3t\n");
+        fixture.write("application.yaml", "db:\n  login: \"${file:" + secret + "}\"\n");
+
+        ChassisConfig config = fixture.load();
+
+        assertThatThrownBy(() -> config.bind("db", Login.class))
+                .hasMessageContaining("db.login must be a whole number, but was '******'.")
+                .hasMessageNotContaining("s3cr3t");
+    }
+
     @Test
     void secretFileCanBeNamedFromTheEnvironment() throws Exception {
         Path secret = Files.writeString(temp.resolve("token"), "abc");

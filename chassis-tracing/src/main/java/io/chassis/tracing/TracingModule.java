@@ -1,7 +1,7 @@
 package io.chassis.tracing;
 
-import io.chassis.config.ConfigProblem;
-import io.chassis.config.ConfigProblemsException;
+import com.typesafe.config.Config;
+import io.chassis.config.ConfigRules;
 import io.chassis.core.spi.ChassisModule;
 import io.chassis.core.spi.ModuleContext;
 import io.chassis.core.spi.ModulePhase;
@@ -67,19 +67,22 @@ public final class TracingModule implements ChassisModule {
 
     @Override
     public void configure(ModuleContext context) {
-        settings = TracingSettings.from(context.config().config());
+        Config config = context.config().config();
+        settings = TracingSettings.from(config);
         if (!settings.enabled()) {
             return;
         }
-        backend = Backends.find(context.config().config());
-        backend.validate(settings);
+        backend = Backends.find(config);
+        backend.validate(settings, config);
         List<PropagationFormat> inject = settings.injectFormats(backend.nativeFormat());
-        if (inject.isEmpty()) {
-            throw new ConfigProblemsException(List.of(new ConfigProblem(
-                    "reference.conf",
-                    "chassis.tracing.propagation.inject",
-                    "must name at least one format, but was '[]'. Use e.g. [w3c, native].")));
-        }
+        new ConfigRules(config)
+                .require(
+                        !inject.isEmpty(),
+                        "chassis.tracing.propagation.inject",
+                        "name at least one format",
+                        settings.propagation().inject(),
+                        "Use e.g. [w3c, native].")
+                .throwIfAny();
         Counter dropped = Counter.builder("chassis.tracing.spans.dropped")
                 .description("Finished spans that were never sent: reporter queue full or send failed")
                 .register(context.metrics());

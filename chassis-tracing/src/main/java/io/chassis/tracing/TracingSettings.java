@@ -2,7 +2,7 @@ package io.chassis.tracing;
 
 import com.typesafe.config.Config;
 import io.chassis.config.ConfigBinder;
-import io.chassis.tracing.internal.SettingsProblems;
+import io.chassis.config.ConfigRules;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -107,7 +107,7 @@ public record TracingSettings(
     public static TracingSettings from(Config config) {
         TracingSettings s = ConfigBinder.bind(config, "chassis.tracing", TracingSettings.class);
         Reporter r = s.reporter;
-        SettingsProblems problems = new SettingsProblems(config)
+        ConfigRules problems = new ConfigRules(config)
                 .require(
                         s.sampler.probability >= 0 && s.sampler.probability <= 1,
                         "chassis.tracing.sampler.probability",

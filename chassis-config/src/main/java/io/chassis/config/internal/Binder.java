@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.chassis.config.ConfigProblem;
 import io.chassis.config.ConfigProblemsException;
+import io.chassis.config.ConfigRuleException;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -139,11 +140,28 @@ public final class Binder {
         problems.add(new ConfigProblem(describe(origin), path, message));
     }
 
+    /**
+     * Reports a rule a record's compact constructor (or a bean's setter) broke with {@link
+     * ConfigRuleException}: at the key's full path and its own origin, in the house format.
+     *
+     * @param object the object bound
+     * @param path the object's path
+     * @param broken what the constructor threw; its key is relative to the object
+     * @param fallback named when the key has no single origin (it is missing, say)
+     */
+    void broken(ConfigObject object, String path, ConfigRuleException broken, ConfigOrigin fallback) {
+        String full = path.isEmpty() ? broken.key() : path + "." + broken.key();
+        ConfigValue value = Origins.find(object, broken.key());
+        String shown = masking.hides(full, value) ? Masking.MASK : String.valueOf(broken.value());
+        problems.add(new ConfigProblem(
+                Origins.of(object, broken.key(), fallback), full, Problems.broken(broken.rule(), shown, broken.fix())));
+    }
+
     private String shown(ConfigValue value, String path) {
         return switch (value.valueType()) {
             case OBJECT -> "an object";
             case LIST -> "a list";
-            default -> masking.isSecret(path) ? "'" + Masking.MASK + "'" : "'" + value.unwrapped() + "'";
+            default -> masking.hides(path, value) ? "'" + Masking.MASK + "'" : "'" + value.unwrapped() + "'";
         };
     }
 

@@ -1,8 +1,11 @@
 package io.chassis.config.internal;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -48,12 +51,36 @@ public final class Masking {
         return new Masking(words, reveal);
     }
 
-    /** Returns whether the value at {@code path} must be masked. */
+    private static final Masking DEFAULTS = new Masking(DEFAULT_WORDS, Set.of());
+
+    /** Returns the rules without configuration: the default words, nothing revealed. */
+    public static Masking defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * Returns whether a problem about {@code path} must not show its value: the path is secret, or the
+     * value was read from a secret file.
+     *
+     * @param path the full path, list indexes ({@code a[0]}) allowed
+     * @param value the value at the path, null when unknown
+     */
+    public boolean hides(String path, ConfigValue value) {
+        return isSecret(path) || (value != null && value.origin().description().startsWith(Secrets.ORIGIN));
+    }
+
+    /** Returns whether the value at {@code path} must be masked (list indexes such as {@code a[0]} allowed). */
     public boolean isSecret(String path) {
         if (revealed.contains(path)) {
             return false;
         }
-        for (String segment : ConfigUtil.splitPath(path)) {
+        List<String> segments;
+        try {
+            segments = ConfigUtil.splitPath(path.replaceAll("\\[\\d+]", ""));
+        } catch (ConfigException.BadPath e) {
+            segments = List.of(path.split("\\."));
+        }
+        for (String segment : segments) {
             if (hasSecretWord(segment)) {
                 return true;
             }

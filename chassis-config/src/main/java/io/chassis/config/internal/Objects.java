@@ -3,6 +3,7 @@ package io.chassis.config.internal;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigValue;
+import io.chassis.config.ConfigRuleException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
@@ -51,7 +52,7 @@ final class Objects {
             constructor.setAccessible(true);
             return constructor.newInstance(args);
         } catch (InvocationTargetException e) {
-            rejected(binder, object, path, e.getCause());
+            rejected(binder, object, path, path, e.getCause());
             return null;
         } catch (ReflectiveOperationException e) {
             throw new IllegalArgumentException("cannot construct " + type.getName() + " from configuration", e);
@@ -103,7 +104,7 @@ final class Objects {
                     }
                 }
             } catch (InvocationTargetException e) {
-                rejected(binder, object, child, e.getCause());
+                rejected(binder, object, path, child, e.getCause());
             } catch (IllegalAccessException e) {
                 throw new IllegalArgumentException("cannot set " + child + " on " + type.getName(), e);
             }
@@ -130,7 +131,16 @@ final class Objects {
         }
     }
 
-    private static void rejected(Binder binder, ConfigObject object, String path, Throwable cause) {
+    /**
+     * Reports what a constructor or setter threw: a {@link ConfigRuleException} at its key (relative to
+     * the object) with that key's origin; any other exception at {@code path} with the origin of a value
+     * the user set.
+     */
+    private static void rejected(Binder binder, ConfigObject object, String objectPath, String path, Throwable cause) {
+        if (cause instanceof ConfigRuleException broken) {
+            binder.broken(object, objectPath, broken, userOrigin(object));
+            return;
+        }
         String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
         message = message.endsWith(".") ? message : message + ".";
         binder.problem(userOrigin(object), path, message.startsWith("must") ? message : "was rejected: " + message);

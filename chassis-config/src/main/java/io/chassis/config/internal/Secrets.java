@@ -23,6 +23,9 @@ final class Secrets {
 
     static final String PREFIX = "file:";
 
+    /** How the origin of a value read from a secret file starts. */
+    static final String ORIGIN = "secret file ";
+
     private Secrets() {}
 
     /**
@@ -41,8 +44,7 @@ final class Secrets {
             try {
                 String secret = stripLineBreaks(Files.readString(file, StandardCharsets.UTF_8));
                 ConfigValue read = ConfigValueFactory.fromAnyRef(secret)
-                        .withOrigin(
-                                ConfigOriginFactory.newSimple("secret file " + file + " (named at " + origin + ")"));
+                        .withOrigin(ConfigOriginFactory.newSimple(ORIGIN + file + " (named at " + origin + ")"));
                 result = result.withValue(entry.getKey(), read);
                 secretPaths.add(entry.getKey());
                 files.add(file);

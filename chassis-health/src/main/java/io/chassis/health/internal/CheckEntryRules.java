@@ -3,6 +3,7 @@ package io.chassis.health.internal;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigUtil;
 import io.chassis.config.ConfigProblem;
+import io.chassis.config.ConfigRules;
 import java.util.List;
 
 /** The rules a configured check must follow beyond its types: keys per type, required keys, ranges. */
@@ -19,17 +20,15 @@ final class CheckEntryRules {
      * @return every problem of the entry; empty when it is usable
      */
     static List<ConfigProblem> problems(String name, String path, Config own, Config merged, CheckEntry entry) {
-        Problems mine = new Problems(merged, own.root().origin().description());
+        // the entry merged with the defaults has no single origin; a key it lacks is named by the entry's own
+        ConfigRules mine = new ConfigRules(merged, own.root().origin());
         CheckEntry.Type type = entry.type();
         for (String key : own.root().keySet()) {
-            Object shown = key.equals("password")
-                    ? "******"
-                    : own.getValue(ConfigUtil.joinPath(key)).unwrapped();
             mine.require(
                     type.reads(key),
                     path + "." + ConfigUtil.joinPath(key),
                     "not be set for type " + type.key(),
-                    shown,
+                    own.root().get(key).unwrapped(),
                     "Type " + type.key() + " reads: " + String.join(", ", type.keys) + ".");
         }
         mine.require(
@@ -95,6 +94,6 @@ final class CheckEntryRules {
                         "Use e.g. url = \"jdbc:postgresql://db:5432/orders\".");
             case DISK, DEADLOCK -> {}
         }
-        return mine.list();
+        return mine.problems();
     }
 }

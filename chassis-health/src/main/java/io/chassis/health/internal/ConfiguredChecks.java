@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigValueType;
 import io.chassis.config.ConfigBinder;
 import io.chassis.config.ConfigProblem;
 import io.chassis.config.ConfigProblemsException;
+import io.chassis.config.ConfigRules;
 import io.chassis.core.health.HealthCheck;
 import io.chassis.core.health.HealthContribution;
 import io.chassis.core.health.HealthKind;
@@ -31,7 +32,7 @@ public final class ConfiguredChecks {
      * @throws ConfigProblemsException listing every invalid entry
      */
     public static List<HealthContribution> from(Config root, HealthSettings settings) {
-        Problems problems = new Problems(root);
+        ConfigRules problems = new ConfigRules(root);
         List<HealthContribution> checks = new ArrayList<>();
         for (Map.Entry<String, ConfigValue> e : settings.checks().root().entrySet()) {
             String path = "chassis.health.checks." + ConfigUtil.joinPath(e.getKey());

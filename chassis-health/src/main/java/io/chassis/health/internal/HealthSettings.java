@@ -2,6 +2,7 @@ package io.chassis.health.internal;
 
 import com.typesafe.config.Config;
 import io.chassis.config.ConfigBinder;
+import io.chassis.config.ConfigRules;
 import io.chassis.core.health.HealthKind;
 import java.time.Duration;
 import java.util.Arrays;
@@ -71,7 +72,7 @@ public record HealthSettings(
     public static HealthSettings from(Config config) {
         HealthSettings s = ConfigBinder.bind(config, "chassis.health", HealthSettings.class);
         String alias = s.alias.path.orElse("/x");
-        new Problems(config)
+        new ConfigRules(config)
                 .require(positive(s.timeout), "chassis.health.timeout", "be positive", s.timeout, "Use e.g. 2s.")
                 .require(
                         !s.cacheTtl.isNegative(),

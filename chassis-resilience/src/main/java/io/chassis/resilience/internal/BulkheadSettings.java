@@ -1,6 +1,6 @@
 package io.chassis.resilience.internal;
 
-import static io.chassis.resilience.internal.Rules.require;
+import static io.chassis.config.ConfigRules.check;
 
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import java.time.Duration;
@@ -9,11 +9,11 @@ import java.time.Duration;
 record BulkheadSettings(int maxConcurrentCalls, Duration maxWaitDuration) {
 
     BulkheadSettings {
-        require(maxConcurrentCalls >= 1, "max-concurrent-calls", "at least 1", maxConcurrentCalls, "Use e.g. 25.");
-        require(
+        check(maxConcurrentCalls >= 1, "max-concurrent-calls", "be at least 1", maxConcurrentCalls, "Use e.g. 25.");
+        check(
                 !maxWaitDuration.isNegative(),
                 "max-wait-duration",
-                "zero or positive",
+                "be zero or positive",
                 maxWaitDuration,
                 "Use 0s to reject at once.");
     }

@@ -1,7 +1,6 @@
 package io.chassis.resilience.internal;
 
-import static io.chassis.resilience.internal.Rules.positive;
-import static io.chassis.resilience.internal.Rules.require;
+import static io.chassis.config.ConfigRules.check;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
@@ -26,47 +25,47 @@ record CircuitBreakerSettings(
         Duration maxWaitDurationInHalfOpenState) {
 
     CircuitBreakerSettings {
-        require(
+        check(
                 failureRateThreshold > 0 && failureRateThreshold <= 100,
                 "failure-rate-threshold",
-                "between 1 and 100 (percent)",
+                "be between 1 and 100 (percent)",
                 failureRateThreshold,
                 "Use e.g. 50.");
-        require(
+        check(
                 slowCallRateThreshold > 0 && slowCallRateThreshold <= 100,
                 "slow-call-rate-threshold",
-                "between 1 and 100 (percent)",
+                "be between 1 and 100 (percent)",
                 slowCallRateThreshold,
                 "Use 100 to open only when every call is slow.");
-        require(
-                positive(slowCallDurationThreshold),
+        check(
+                slowCallDurationThreshold.compareTo(Duration.ZERO) > 0,
                 "slow-call-duration-threshold",
-                "positive",
+                "be positive",
                 slowCallDurationThreshold,
                 "Use e.g. 5s.");
-        require(slidingWindowSize >= 1, "sliding-window-size", "at least 1", slidingWindowSize, "Use e.g. 20.");
-        require(
+        check(slidingWindowSize >= 1, "sliding-window-size", "be at least 1", slidingWindowSize, "Use e.g. 20.");
+        check(
                 minimumNumberOfCalls >= 1,
                 "minimum-number-of-calls",
-                "at least 1",
+                "be at least 1",
                 minimumNumberOfCalls,
                 "Use e.g. 10.");
-        require(
-                positive(waitDurationInOpenState),
+        check(
+                waitDurationInOpenState.compareTo(Duration.ZERO) > 0,
                 "wait-duration-in-open-state",
-                "positive",
+                "be positive",
                 waitDurationInOpenState,
                 "Use e.g. 30s.");
-        require(
+        check(
                 permittedNumberOfCallsInHalfOpenState >= 1,
                 "permitted-number-of-calls-in-half-open-state",
-                "at least 1",
+                "be at least 1",
                 permittedNumberOfCallsInHalfOpenState,
                 "Use e.g. 3.");
-        require(
+        check(
                 !maxWaitDurationInHalfOpenState.isNegative(),
                 "max-wait-duration-in-half-open-state",
-                "zero or positive",
+                "be zero or positive",
                 maxWaitDurationInHalfOpenState,
                 "Use 0s to wait for every probe call.");
     }

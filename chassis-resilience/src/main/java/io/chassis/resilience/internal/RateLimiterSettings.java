@@ -1,7 +1,6 @@
 package io.chassis.resilience.internal;
 
-import static io.chassis.resilience.internal.Rules.positive;
-import static io.chassis.resilience.internal.Rules.require;
+import static io.chassis.config.ConfigRules.check;
 
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.time.Duration;
@@ -10,12 +9,17 @@ import java.time.Duration;
 record RateLimiterSettings(int limitForPeriod, Duration limitRefreshPeriod, Duration timeoutDuration) {
 
     RateLimiterSettings {
-        require(limitForPeriod >= 1, "limit-for-period", "at least 1", limitForPeriod, "Use e.g. 100.");
-        require(positive(limitRefreshPeriod), "limit-refresh-period", "positive", limitRefreshPeriod, "Use e.g. 1s.");
-        require(
+        check(limitForPeriod >= 1, "limit-for-period", "be at least 1", limitForPeriod, "Use e.g. 100.");
+        check(
+                limitRefreshPeriod.compareTo(Duration.ZERO) > 0,
+                "limit-refresh-period",
+                "be positive",
+                limitRefreshPeriod,
+                "Use e.g. 1s.");
+        check(
                 !timeoutDuration.isNegative(),
                 "timeout-duration",
-                "zero or positive",
+                "be zero or positive",
                 timeoutDuration,
                 "Use 0s to reject at once.");
     }

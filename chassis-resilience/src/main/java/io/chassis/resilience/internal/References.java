@@ -1,23 +1,18 @@
 package io.chassis.resilience.internal;
 
 import com.typesafe.config.Config;
-import io.chassis.config.ConfigProblem;
-import io.chassis.config.ConfigProblemsException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
+import io.chassis.config.ConfigRules;
 import java.util.TreeSet;
 
 /** Checks that every instance a profile or the server section names exists, collecting problems. */
 final class References {
 
-    private final Config config;
     private final ResilienceSettings settings;
-    private final List<ConfigProblem> problems = new ArrayList<>();
+    private final ConfigRules problems;
 
     References(Config config, ResilienceSettings settings) {
-        this.config = config;
         this.settings = settings;
+        this.problems = new ConfigRules(config);
     }
 
     void profile(String path, ProfileSettings profile, String ownName) {
@@ -41,13 +36,12 @@ final class References {
                     null,
                     settings.rateLimiters());
             check(at + ".bulkhead", route.bulkhead().orElse(ProfileSettings.NONE), null, settings.bulkheads());
-            if (route.route() == null || !route.route().startsWith("/")) {
-                problems.add(new ConfigProblem(
-                        origin(path + ".routes"),
-                        at + ".route",
-                        "must be a route template starting with '/', but was '" + route.route()
-                                + "'. Copy it from the route registration, e.g. /orders/{id}."));
-            }
+            problems.require(
+                    route.route() != null && route.route().startsWith("/"),
+                    at + ".route",
+                    "be a route template starting with '/'",
+                    route.route(),
+                    "Copy it from the route registration, e.g. /orders/{id}.");
         }
     }
 
@@ -58,23 +52,17 @@ final class References {
         String configured = kind.named().isEmpty()
                 ? "none configured"
                 : "configured: " + String.join(", ", new TreeSet<>(kind.named().keySet()));
-        problems.add(new ConfigProblem(
-                origin(path),
+        problems.require(
+                false,
                 path,
-                "must be none, default, {name} or an instance under chassis.resilience." + kind.section() + " ("
-                        + configured + "), but was '" + value + "'. Configure it or fix the name."));
+                "be none, default, {name} or an instance under chassis.resilience." + kind.section() + " (" + configured
+                        + ")",
+                value,
+                "Configure it or fix the name.");
     }
 
-    private String origin(String path) {
-        return Optional.of(path)
-                .filter(config::hasPath)
-                .map(p -> config.getValue(p).origin().description())
-                .orElse("");
-    }
-
+    /** @throws io.chassis.config.ConfigProblemsException when a name was unknown */
     void throwIfAny() {
-        if (!problems.isEmpty()) {
-            throw new ConfigProblemsException(List.copyOf(problems));
-        }
+        problems.throwIfAny();
     }
 }

@@ -1,18 +1,16 @@
 package io.chassis.resilience.internal;
 
+import static io.chassis.config.ConfigRules.check;
+
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigUtil;
 import io.chassis.config.ConfigBinder;
-import io.chassis.config.ConfigProblem;
 import io.chassis.config.ConfigProblemsException;
+import io.chassis.config.ConfigRules;
 import io.chassis.core.health.HealthStatus;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * Everything under {@code chassis.resilience}, bound and cross-checked at startup: each named
@@ -56,10 +54,10 @@ record ResilienceSettings(
     /** {@code chassis.resilience.health}. */
     record Health(boolean enabled, HealthStatus openState) {
         Health {
-            Rules.require(
+            check(
                     openState != HealthStatus.UP,
                     "open-state",
-                    "degraded or down",
+                    "be degraded or down",
                     "up",
                     "An open breaker is never UP.");
         }
@@ -71,7 +69,7 @@ record ResilienceSettings(
      * @throws ConfigProblemsException listing every problem of the whole section
      */
     static ResilienceSettings from(Config config) {
-        List<ConfigProblem> problems = new ArrayList<>();
+        ConfigRules problems = new ConfigRules(config);
         var cb = kind(config, problems, "circuit-breakers", "circuit-breaker", CircuitBreakerSettings.class);
         var retry = kind(config, problems, "retries", "retry", RetrySettings.class);
         var rl = kind(config, problems, "rate-limiters", "rate-limiter", RateLimiterSettings.class);
@@ -79,13 +77,11 @@ record ResilienceSettings(
         var tl = kind(config, problems, "time-limiters", "time-limiter", TimeLimiterSettings.class);
         Map<String, ProfileSettings> profiles =
                 named(config, problems, "profiles", P + "profile-defaults", ProfileSettings.class);
-        bind(problems, () -> ConfigBinder.bind(config, P + "profile-defaults", ProfileSettings.class));
-        Http http = bind(problems, () -> ConfigBinder.bind(config, P + "http", Http.class));
-        Health health = bind(problems, () -> ConfigBinder.bind(config, P + "health", Health.class));
-        ServerSettings server = bind(problems, () -> ConfigBinder.bind(config, P + "server", ServerSettings.class));
-        if (!problems.isEmpty()) {
-            throw new ConfigProblemsException(problems);
-        }
+        problems.collect(() -> ConfigBinder.bind(config, P + "profile-defaults", ProfileSettings.class));
+        Http http = problems.collect(() -> ConfigBinder.bind(config, P + "http", Http.class));
+        Health health = problems.collect(() -> ConfigBinder.bind(config, P + "health", Health.class));
+        ServerSettings server = problems.collect(() -> ConfigBinder.bind(config, P + "server", ServerSettings.class));
+        problems.throwIfAny();
         ResilienceSettings settings =
                 new ResilienceSettings(cb, retry, rl, bh, tl, profiles, http.retryStatuses(), health, server);
         References references = new References(config, settings);
@@ -114,19 +110,18 @@ record ResilienceSettings(
         return profile;
     }
 
-    private static <T> Kind<T> kind(
-            Config config, List<ConfigProblem> problems, String section, String single, Class<T> type) {
+    private static <T> Kind<T> kind(Config config, ConfigRules problems, String section, String single, Class<T> type) {
         String defaultsPath = P + "defaults." + single;
-        T defaults = bind(problems, () -> ConfigBinder.bind(config, defaultsPath, type));
+        T defaults = problems.collect(() -> ConfigBinder.bind(config, defaultsPath, type));
         return new Kind<>(section, defaults, named(config, problems, section, defaultsPath, type));
     }
 
     private static <T> Map<String, T> named(
-            Config config, List<ConfigProblem> problems, String section, String defaultsPath, Class<T> type) {
+            Config config, ConfigRules problems, String section, String defaultsPath, Class<T> type) {
         Map<String, T> out = new LinkedHashMap<>();
         for (String name : config.getObject(P + section).keySet()) {
             String path = P + section + "." + ConfigUtil.joinPath(name);
-            T value = bind(problems, () -> {
+            T value = problems.collect(() -> {
                 Config merged = config.getConfig(path).withFallback(config.getConfig(defaultsPath));
                 return ConfigBinder.bind(merged.atPath(path).withFallback(config.withoutPath(path)), path, type);
             });
@@ -135,18 +130,5 @@ record ResilienceSettings(
             }
         }
         return Map.copyOf(out);
-    }
-
-    private static <T> T bind(List<ConfigProblem> problems, Supplier<T> binder) {
-        try {
-            return binder.get();
-        } catch (ConfigProblemsException e) {
-            problems.addAll(e.problems());
-        } catch (ConfigException e) {
-            String origin = e.origin() == null ? "reference.conf" : e.origin().description();
-            problems.add(
-                    new ConfigProblem(origin, "chassis.resilience", "must be well-formed, but: " + e.getMessage()));
-        }
-        return null;
     }
 }

@@ -1,7 +1,6 @@
 package io.chassis.resilience.internal;
 
-import static io.chassis.resilience.internal.Rules.positive;
-import static io.chassis.resilience.internal.Rules.require;
+import static io.chassis.config.ConfigRules.check;
 
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.RetryConfig;
@@ -16,19 +15,24 @@ record RetrySettings(
         Duration maxWaitDuration) {
 
     RetrySettings {
-        require(maxAttempts >= 1, "max-attempts", "at least 1 (the first attempt counts)", maxAttempts, "Use e.g. 3.");
-        require(positive(waitDuration), "wait-duration", "positive", waitDuration, "Use e.g. 200ms.");
-        require(multiplier >= 1, "multiplier", "at least 1", multiplier, "Use e.g. 2.0.");
-        require(
+        check(maxAttempts >= 1, "max-attempts", "be at least 1 (the first attempt counts)", maxAttempts, "Use e.g. 3.");
+        check(
+                waitDuration.compareTo(Duration.ZERO) > 0,
+                "wait-duration",
+                "be positive",
+                waitDuration,
+                "Use e.g. 200ms.");
+        check(multiplier >= 1, "multiplier", "be at least 1", multiplier, "Use e.g. 2.0.");
+        check(
                 randomizationFactor >= 0 && randomizationFactor < 1,
                 "randomization-factor",
-                "at least 0 and below 1",
+                "be at least 0 and below 1",
                 randomizationFactor,
                 "Use e.g. 0.5.");
-        require(
+        check(
                 maxWaitDuration.compareTo(waitDuration) >= 0,
                 "max-wait-duration",
-                "at least wait-duration (" + waitDuration + ")",
+                "be at least wait-duration (" + waitDuration + ")",
                 maxWaitDuration,
                 "Use e.g. 5s.");
     }

@@ -1,5 +1,7 @@
 package io.chassis.resilience.internal;
 
+import static io.chassis.config.ConfigRules.check;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +26,6 @@ record ServerSettings(String rateLimiter, String bulkhead, Duration retryAfter, 
             String route, Optional<List<String>> methods, Optional<String> rateLimiter, Optional<String> bulkhead) {}
 
     ServerSettings {
-        Rules.require(!retryAfter.isNegative(), "retry-after", "zero or positive", retryAfter, "Use e.g. 1s.");
+        check(!retryAfter.isNegative(), "retry-after", "be zero or positive", retryAfter, "Use e.g. 1s.");
     }
 }

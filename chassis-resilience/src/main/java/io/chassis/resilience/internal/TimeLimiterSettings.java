@@ -1,7 +1,6 @@
 package io.chassis.resilience.internal;
 
-import static io.chassis.resilience.internal.Rules.positive;
-import static io.chassis.resilience.internal.Rules.require;
+import static io.chassis.config.ConfigRules.check;
 
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import java.time.Duration;
@@ -10,7 +9,12 @@ import java.time.Duration;
 record TimeLimiterSettings(Duration timeoutDuration) {
 
     TimeLimiterSettings {
-        require(positive(timeoutDuration), "timeout-duration", "positive", timeoutDuration, "Use e.g. 2s.");
+        check(
+                timeoutDuration.compareTo(Duration.ZERO) > 0,
+                "timeout-duration",
+                "be positive",
+                timeoutDuration,
+                "Use e.g. 2s.");
     }
 
     TimeLimiterConfig toConfig() {

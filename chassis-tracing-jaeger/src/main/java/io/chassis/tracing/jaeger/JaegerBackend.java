@@ -1,9 +1,10 @@
 package io.chassis.tracing.jaeger;
 
+import com.typesafe.config.Config;
+import io.chassis.config.ConfigRules;
 import io.chassis.tracing.PropagationFormat;
 import io.chassis.tracing.TracingSettings;
 import io.chassis.tracing.TracingSettings.ReporterType;
-import io.chassis.tracing.internal.SettingsProblems;
 import io.chassis.tracing.jaeger.internal.ChassisCodec;
 import io.chassis.tracing.jaeger.internal.DroppedSpanMetrics;
 import io.chassis.tracing.jaeger.internal.JaegerReporters;
@@ -44,9 +45,9 @@ public final class JaegerBackend implements TracerBackend {
     }
 
     @Override
-    public void validate(TracingSettings settings) {
+    public void validate(TracingSettings settings, Config config) {
         ReporterType type = settings.reporter().type().orElse(ReporterType.JAEGER_AGENT);
-        new SettingsProblems(com.typesafe.config.ConfigFactory.empty())
+        new ConfigRules(config)
                 .require(
                         type != ReporterType.OTLP,
                         "chassis.tracing.reporter.type",

@@ -1,9 +1,10 @@
 package io.chassis.tracing.otel;
 
+import com.typesafe.config.Config;
+import io.chassis.config.ConfigRules;
 import io.chassis.tracing.PropagationFormat;
 import io.chassis.tracing.TracingSettings;
 import io.chassis.tracing.TracingSettings.ReporterType;
-import io.chassis.tracing.internal.SettingsProblems;
 import io.chassis.tracing.otel.internal.ChassisPropagator;
 import io.chassis.tracing.otel.internal.DropCountingMeterProvider;
 import io.chassis.tracing.otel.internal.OtelExporters;
@@ -50,9 +51,9 @@ public final class OtelBackend implements TracerBackend {
     }
 
     @Override
-    public void validate(TracingSettings settings) {
+    public void validate(TracingSettings settings, Config config) {
         ReporterType type = settings.reporter().type().orElse(ReporterType.OTLP);
-        new SettingsProblems(com.typesafe.config.ConfigFactory.empty())
+        new ConfigRules(config)
                 .require(
                         type == ReporterType.OTLP || type == ReporterType.ZIPKIN,
                         "chassis.tracing.reporter.type",

@@ -1,5 +1,6 @@
 package io.chassis.tracing.spi;
 
+import com.typesafe.config.Config;
 import io.chassis.tracing.PropagationFormat;
 import io.chassis.tracing.TracingSettings;
 
@@ -18,12 +19,16 @@ public interface TracerBackend {
 
     /**
      * Checks the settings this backend depends on, during configuration (no threads, no sockets).
+     * Report problems with {@code new ConfigRules(config).require(..).throwIfAny()}, so they name the
+     * file and line the user set the value in.
      *
      * @param settings the validated common settings
+     * @param config the service's resolved configuration the settings were bound from, for the origins
+     *     of problems
      * @throws io.chassis.config.ConfigProblemsException when the backend cannot honour them, e.g. a
      *     reporter type it does not support
      */
-    void validate(TracingSettings settings);
+    void validate(TracingSettings settings, Config config);
 
     /**
      * Builds the tracer and starts its reporter. Called once, when the service starts.

@@ -2,7 +2,7 @@ package io.chassis.core.internal.bootstrap;
 
 import com.typesafe.config.Config;
 import io.chassis.config.ConfigBinder;
-import io.chassis.core.internal.Checks;
+import io.chassis.config.ConfigRules;
 import java.time.Duration;
 
 /**
@@ -23,7 +23,7 @@ public record ShutdownSettings(Duration drainDelay, Duration gracePeriod, boolea
      */
     public static ShutdownSettings from(Config config) {
         ShutdownSettings s = ConfigBinder.bind(config, "chassis.shutdown", ShutdownSettings.class);
-        new Checks(config)
+        new ConfigRules(config)
                 .require(
                         !s.drainDelay.isNegative(),
                         "chassis.shutdown.drain-delay",

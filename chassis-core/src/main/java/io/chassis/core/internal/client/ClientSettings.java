@@ -3,7 +3,7 @@ package io.chassis.core.internal.client;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigUtil;
 import io.chassis.config.ConfigBinder;
-import io.chassis.core.internal.Checks;
+import io.chassis.config.ConfigRules;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collection;
@@ -48,7 +48,7 @@ public record ClientSettings(
 
         ClientSettings s = ConfigBinder.bind(merged, path, ClientSettings.class);
         URI url = s.baseUrl;
-        new Checks(config)
+        new ConfigRules(merged) // the client's values and the defaults it inherited, with their origins
                 .require(
                         url.isAbsolute()
                                 && ("http".equalsIgnoreCase(url.getScheme())

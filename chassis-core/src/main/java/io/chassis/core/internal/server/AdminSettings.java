@@ -2,7 +2,7 @@ package io.chassis.core.internal.server;
 
 import com.typesafe.config.Config;
 import io.chassis.config.ConfigBinder;
-import io.chassis.core.internal.Checks;
+import io.chassis.config.ConfigRules;
 
 /**
  * The validated {@code chassis.admin} section.
@@ -22,7 +22,7 @@ public record AdminSettings(boolean enabled, int port, String host) {
      */
     public static AdminSettings from(Config config) {
         AdminSettings s = ConfigBinder.bind(config, "chassis.admin", AdminSettings.class);
-        new Checks(config)
+        new ConfigRules(config)
                 .require(
                         s.port >= 0 && s.port <= 65535,
                         "chassis.admin.port",

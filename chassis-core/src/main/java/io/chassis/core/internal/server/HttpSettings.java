@@ -3,7 +3,7 @@ package io.chassis.core.internal.server;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigMemorySize;
 import io.chassis.config.ConfigBinder;
-import io.chassis.core.internal.Checks;
+import io.chassis.config.ConfigRules;
 import java.time.Duration;
 
 /**
@@ -53,7 +53,7 @@ public record HttpSettings(
      */
     public static HttpSettings from(Config config, boolean virtualThreadsAvailable) {
         HttpSettings s = ConfigBinder.bind(config, "chassis.http", HttpSettings.class);
-        new Checks(config)
+        new ConfigRules(config)
                 .require(
                         s.port >= 0 && s.port <= 65535,
                         P + "port",
