@@ -1,6 +1,5 @@
 package io.chassis.resilience;
 
-import io.chassis.config.ConfigProblemsException;
 import io.chassis.core.health.HealthContribution;
 import io.chassis.core.health.HealthKind;
 import io.chassis.core.spi.ChassisModule;
@@ -27,13 +26,7 @@ public final class ResilienceModule implements ChassisModule {
 
     @Override
     public void configure(ModuleContext context) {
-        try {
-            wiring = Wiring.configure(context);
-        } catch (ConfigProblemsException e) {
-            // still own the clients' `resilience` keys, so they are not also reported as unknown
-            context.addClientExtension(Wiring.keyOnly());
-            throw e;
-        }
+        wiring = Wiring.configure(context);
         context.provide(Resilience.class, new Resilience(wiring.decorators()));
         context.addClientExtension(wiring.clients());
         wiring.serverFilter().ifPresent(context.http()::filter);

@@ -39,14 +39,14 @@ class CircuitBreakerIT {
                 .module(capture)
                 .configOverride("chassis.clients.stock.base-url", downstream.baseUrl())
                 .configOverride("chassis.clients.stock.resilience.retry", "none")
-                .configOverride("chassis.resilience.circuit-breakers.stock.sliding-window-size", 10)
-                .configOverride("chassis.resilience.circuit-breakers.stock.minimum-number-of-calls", 10)
-                .configOverride("chassis.resilience.circuit-breakers.stock.failure-rate-threshold", 50)
-                .configOverride("chassis.resilience.circuit-breakers.stock.slow-call-rate-threshold", 50)
-                .configOverride("chassis.resilience.circuit-breakers.stock.slow-call-duration-threshold", "1s")
-                .configOverride("chassis.resilience.circuit-breakers.stock.wait-duration-in-open-state", "30s")
+                .configOverride("chassis.resilience.circuit-breaker.stock.sliding-window-size", 10)
+                .configOverride("chassis.resilience.circuit-breaker.stock.minimum-number-of-calls", 10)
+                .configOverride("chassis.resilience.circuit-breaker.stock.failure-rate-threshold", 50)
+                .configOverride("chassis.resilience.circuit-breaker.stock.slow-call-rate-threshold", 50)
+                .configOverride("chassis.resilience.circuit-breaker.stock.slow-call-duration-threshold", "1s")
+                .configOverride("chassis.resilience.circuit-breaker.stock.wait-duration-in-open-state", "30s")
                 .configOverride(
-                        "chassis.resilience.circuit-breakers.stock.permitted-number-of-calls-in-half-open-state", 3)
+                        "chassis.resilience.circuit-breaker.stock.permitted-number-of-calls-in-half-open-state", 3)
                 .configure(app -> resilience.set(app.extension(Resilience.class))));
     }
 

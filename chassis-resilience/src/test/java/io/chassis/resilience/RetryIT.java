@@ -30,14 +30,14 @@ class RetryIT {
                 .clock(clock)
                 .http(h -> h.set("access-log.enabled", false))
                 .configOverride("chassis.clients.orders.base-url", downstream.baseUrl())
-                .configOverride("chassis.resilience.retries.orders.max-attempts", 3)
-                .configOverride("chassis.resilience.retries.orders.wait-duration", "5ms")
-                .configOverride("chassis.resilience.retries.orders.max-wait-duration", "20ms")
-                .configOverride("chassis.resilience.circuit-breakers.orders.sliding-window-size", 6)
-                .configOverride("chassis.resilience.circuit-breakers.orders.minimum-number-of-calls", 6)
+                .configOverride("chassis.resilience.retry.orders.max-attempts", 3)
+                .configOverride("chassis.resilience.retry.orders.wait-duration", "5ms")
+                .configOverride("chassis.resilience.retry.orders.max-wait-duration", "20ms")
+                .configOverride("chassis.resilience.circuit-breaker.orders.sliding-window-size", 6)
+                .configOverride("chassis.resilience.circuit-breaker.orders.minimum-number-of-calls", 6)
                 .configOverride(
-                        "chassis.resilience.circuit-breakers.orders.permitted-number-of-calls-in-half-open-state", 2)
-                .configOverride("chassis.resilience.circuit-breakers.orders.wait-duration-in-open-state", "10s"));
+                        "chassis.resilience.circuit-breaker.orders.permitted-number-of-calls-in-half-open-state", 2)
+                .configOverride("chassis.resilience.circuit-breaker.orders.wait-duration-in-open-state", "10s"));
     }
 
     @AfterEach

@@ -28,9 +28,9 @@ class ServerProtectionIT {
         service = TestService.start(Chassis.builder()
                 .name("caller")
                 .http(h -> h.set("access-log.enabled", false))
-                .configOverride("chassis.resilience.rate-limiters.search.limit-for-period", 5)
-                .configOverride("chassis.resilience.rate-limiters.search.limit-refresh-period", "1h")
-                .configOverride("chassis.resilience.bulkheads.reports.max-concurrent-calls", 2)
+                .configOverride("chassis.resilience.rate-limiter.search.limit-for-period", 5)
+                .configOverride("chassis.resilience.rate-limiter.search.limit-refresh-period", "1h")
+                .configOverride("chassis.resilience.bulkhead.reports.max-concurrent-calls", 2)
                 .configOverride("chassis.resilience.server.retry-after", "3s")
                 .configOverride(
                         "chassis.resilience.server.routes",

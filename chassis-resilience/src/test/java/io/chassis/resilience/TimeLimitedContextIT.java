@@ -64,7 +64,7 @@ class TimeLimitedContextIT {
                 .configOverride("chassis.clients.limited.base-url", downstream.baseUrl())
                 .configOverride("chassis.clients.limited.resilience.time-limiter", "limited")
                 .configOverride("chassis.clients.limited.resilience.retry", "none")
-                .configOverride("chassis.resilience.time-limiters.limited.timeout-duration", "10s"));
+                .configOverride("chassis.resilience.time-limiter.limited.timeout-duration", "10s"));
     }
 
     @AfterEach

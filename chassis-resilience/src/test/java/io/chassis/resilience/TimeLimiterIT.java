@@ -28,7 +28,7 @@ class TimeLimiterIT {
                 .configOverride("chassis.clients.slow.request-timeout", "60s")
                 .configOverride("chassis.clients.slow.resilience.time-limiter", "slow")
                 .configOverride("chassis.clients.slow.resilience.retry", "none")
-                .configOverride("chassis.resilience.time-limiters.slow.timeout-duration", "500ms"));
+                .configOverride("chassis.resilience.time-limiter.slow.timeout-duration", "500ms"));
     }
 
     @AfterEach

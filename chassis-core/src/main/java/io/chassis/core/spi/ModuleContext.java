@@ -4,6 +4,7 @@ import io.chassis.config.ConfigProblem;
 import io.chassis.core.App;
 import io.chassis.core.health.HealthContribution;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * What a {@link ChassisModule} gets during {@link ChassisModule#configure}: everything a service
@@ -58,6 +59,15 @@ public interface ModuleContext extends App {
      * @param warning in the problem format, e.g. {@code "... is configured, but nothing uses it"}
      */
     void warn(ConfigProblem warning);
+
+    /**
+     * Like {@link #warn}, for a check that needs the whole service configured first (e.g. which
+     * configured instances the application's code used): run once, after the application's {@code
+     * configure(..)}.
+     *
+     * @param check returns the warnings; an exception it throws is ignored
+     */
+    void warnAfterConfiguration(Supplier<List<ConfigProblem>> check);
 
     /** @return the client interceptors contributed so far, in order */
     List<ClientInterceptor> clientInterceptors();

@@ -34,6 +34,11 @@ public final class Decorators {
         return () -> protection.call(callable, true);
     }
 
+    /** @return the profile names code decorated with so far */
+    java.util.Set<String> names() {
+        return java.util.Set.copyOf(protections.keySet());
+    }
+
     /** Runs a decorated supplier: unchecked exceptions as they are, a time limit as {@link ResilienceTimeoutException}. */
     public <T> T unchecked(String name, Callable<T> decorated) {
         try {

@@ -49,9 +49,9 @@ final class References {
         if (kind.accepts(ProfileSettings.resolve(value, ownName), ownName)) {
             return;
         }
-        String configured = kind.named().isEmpty()
+        String configured = kind.configured().isEmpty()
                 ? "none configured"
-                : "configured: " + String.join(", ", new TreeSet<>(kind.named().keySet()));
+                : "configured: " + String.join(", ", new TreeSet<>(kind.configured()));
         problems.require(
                 false,
                 path,
@@ -62,6 +62,10 @@ final class References {
     }
 
     /** @throws io.chassis.config.ConfigProblemsException when a name was unknown */
+    java.util.List<io.chassis.config.ConfigProblem> problems() {
+        return problems.problems();
+    }
+
     void throwIfAny() {
         problems.throwIfAny();
     }

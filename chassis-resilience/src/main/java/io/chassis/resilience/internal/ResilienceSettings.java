@@ -9,6 +9,7 @@ import io.chassis.config.ConfigProblemsException;
 import io.chassis.config.ConfigRules;
 import io.chassis.core.health.HealthStatus;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -33,9 +34,12 @@ record ResilienceSettings(
     /**
      * The defaults and the named instances of one kind of protection.
      *
-     * @param section e.g. {@code circuit-breakers}
+     * @param section e.g. {@code circuit-breaker}: the same word a profile uses to name an instance
+     * @param defaults the defaults; null when they could not be bound
+     * @param named the instances that could be bound
+     * @param configured every instance name configured, bound or not (references are checked against it)
      */
-    record Kind<T>(String section, T defaults, Map<String, T> named) {
+    record Kind<T>(String section, T defaults, Map<String, T> named, Set<String> configured) {
 
         /** @return the settings of an instance: the named one's, else the defaults */
         T settings(String name) {
@@ -47,7 +51,7 @@ record ResilienceSettings(
             return name == null
                     || name.equals(ProfileSettings.DEFAULT)
                     || name.equals(ownName)
-                    || named.containsKey(name);
+                    || configured.contains(name);
         }
     }
 
@@ -65,30 +69,47 @@ record ResilienceSettings(
 
     record Http(Set<Integer> retryStatuses) {}
 
+    /** @return the five kinds of instance, in the order they protect a call */
+    List<Kind<?>> kinds() {
+        return List.of(retries, circuitBreakers, rateLimiters, timeLimiters, bulkheads);
+    }
+
     /**
-     * @throws ConfigProblemsException listing every problem of the whole section
+     * @throws ConfigProblemsException listing every problem of the whole section: values and
+     *     references to instances together
      */
     static ResilienceSettings from(Config config) {
         ConfigRules problems = new ConfigRules(config);
-        var cb = kind(config, problems, "circuit-breakers", "circuit-breaker", CircuitBreakerSettings.class);
-        var retry = kind(config, problems, "retries", "retry", RetrySettings.class);
-        var rl = kind(config, problems, "rate-limiters", "rate-limiter", RateLimiterSettings.class);
-        var bh = kind(config, problems, "bulkheads", "bulkhead", BulkheadSettings.class);
-        var tl = kind(config, problems, "time-limiters", "time-limiter", TimeLimiterSettings.class);
+        ResilienceSettings settings = bind(config, problems);
+        problems.throwIfAny();
+        return settings;
+    }
+
+    /**
+     * Binds what can be bound and records every problem, references included; never throws for
+     * invalid values, so that callers can go on checking what depends on the section.
+     */
+    static ResilienceSettings bind(Config config, ConfigRules problems) {
+        var cb = kind(config, problems, "circuit-breaker", CircuitBreakerSettings.class);
+        var retry = kind(config, problems, "retry", RetrySettings.class);
+        var rl = kind(config, problems, "rate-limiter", RateLimiterSettings.class);
+        var bh = kind(config, problems, "bulkhead", BulkheadSettings.class);
+        var tl = kind(config, problems, "time-limiter", TimeLimiterSettings.class);
         Map<String, ProfileSettings> profiles =
                 named(config, problems, "profiles", P + "profile-defaults", ProfileSettings.class);
         problems.collect(() -> ConfigBinder.bind(config, P + "profile-defaults", ProfileSettings.class));
         Http http = problems.collect(() -> ConfigBinder.bind(config, P + "http", Http.class));
         Health health = problems.collect(() -> ConfigBinder.bind(config, P + "health", Health.class));
         ServerSettings server = problems.collect(() -> ConfigBinder.bind(config, P + "server", ServerSettings.class));
-        problems.throwIfAny();
-        ResilienceSettings settings =
-                new ResilienceSettings(cb, retry, rl, bh, tl, profiles, http.retryStatuses(), health, server);
+        ResilienceSettings settings = new ResilienceSettings(
+                cb, retry, rl, bh, tl, profiles, http == null ? Set.of() : http.retryStatuses(), health, server);
         References references = new References(config, settings);
         profiles.forEach(
                 (name, profile) -> references.profile(P + "profiles." + ConfigUtil.joinPath(name), profile, name));
-        references.server(server);
-        references.throwIfAny();
+        if (server != null) {
+            references.server(server);
+        }
+        problems.addAll(references.problems());
         return settings;
     }
 
@@ -110,10 +131,11 @@ record ResilienceSettings(
         return profile;
     }
 
-    private static <T> Kind<T> kind(Config config, ConfigRules problems, String section, String single, Class<T> type) {
-        String defaultsPath = P + "defaults." + single;
+    private static <T> Kind<T> kind(Config config, ConfigRules problems, String section, Class<T> type) {
+        String defaultsPath = P + "defaults." + section;
         T defaults = problems.collect(() -> ConfigBinder.bind(config, defaultsPath, type));
-        return new Kind<>(section, defaults, named(config, problems, section, defaultsPath, type));
+        Set<String> configured = Set.copyOf(config.getObject(P + section).keySet());
+        return new Kind<>(section, defaults, named(config, problems, section, defaultsPath, type), configured);
     }
 
     private static <T> Map<String, T> named(

@@ -1,9 +1,14 @@
 package io.chassis.resilience.internal;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigUtil;
+import io.chassis.config.ConfigProblem;
+import io.chassis.config.ConfigRules;
 import io.chassis.core.health.HealthCheck;
 import io.chassis.core.http.ServerFilter;
 import io.chassis.core.spi.ClientExtension;
 import io.chassis.core.spi.ModuleContext;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
@@ -30,16 +35,27 @@ public final class Wiring implements AutoCloseable {
     }
 
     /**
-     * Binds and validates {@code chassis.resilience} and builds the registries.
+     * Binds and validates {@code chassis.resilience} and builds the registries. When the section is
+     * invalid, the clients' {@code resilience} sections are still checked (their problems are
+     * reported with these), and nothing is built.
      *
-     * @throws io.chassis.config.ConfigProblemsException listing every problem
+     * @throws io.chassis.config.ConfigProblemsException listing every problem of the section
      */
     public static Wiring configure(ModuleContext context) {
-        return new Wiring(context, ResilienceSettings.from(context.config().config()));
+        Config config = context.config().config();
+        ConfigRules problems = new ConfigRules(config);
+        ResilienceSettings settings = ResilienceSettings.bind(config, problems);
+        if (!problems.problems().isEmpty()) {
+            context.addClientExtension(referencesOnly(config, settings));
+            problems.throwIfAny();
+        }
+        Wiring wiring = new Wiring(context, settings);
+        context.warnAfterConfiguration(() -> wiring.unused(config));
+        return wiring;
     }
 
-    /** @return an extension that owns the clients' {@code resilience} key and adds nothing */
-    public static ClientExtension keyOnly() {
+    /** Owns the clients' {@code resilience} key and checks the instances it names; protects nothing. */
+    private static ClientExtension referencesOnly(Config config, ResilienceSettings settings) {
         return new ClientExtension() {
             @Override
             public String key() {
@@ -48,9 +64,29 @@ public final class Wiring implements AutoCloseable {
 
             @Override
             public Optional<io.chassis.core.spi.ClientInterceptor> interceptor(String client, String path) {
+                settings.profile(config, path, client);
                 return Optional.empty();
             }
         };
+    }
+
+    /** The configured instances that no client, profile, {@code decorate(..)} name or server section uses. */
+    private List<ConfigProblem> unused(Config config) {
+        Usage usage = new Usage(config, settings);
+        for (String client : config.getObject("chassis.clients").keySet()) {
+            String path = "chassis.clients." + ConfigUtil.joinPath(client) + ".resilience";
+            usage.profile(settings.profile(config, path, client), client);
+        }
+        settings.profiles().forEach((name, profile) -> usage.profile(profile, name));
+        decorators
+                .names()
+                .forEach(name -> usage.profile(
+                        settings.profile(config, ResilienceSettings.P + "profiles." + ConfigUtil.joinPath(name), name),
+                        name));
+        if (settings.server() != null) {
+            usage.server(settings.server());
+        }
+        return usage.unused();
     }
 
     /** Time-limited attempts run here; threads start on demand and end when idle. */

@@ -70,6 +70,7 @@ public final class Assembler {
             metrics.close();
             throw new ConfigProblemsException(problems);
         }
+        contributions.runDeferredWarnings();
         return new Assembly(config, settings, service, List.copyOf(modules), contributions, metrics);
     }
 

@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 /** The {@link ModuleContext} shared by all modules and the application of one service, and what they contributed. */
 public final class Contributions implements ModuleContext {
@@ -48,6 +49,7 @@ public final class Contributions implements ModuleContext {
     private final List<Step> steps = new CopyOnWriteArrayList<>();
     private final List<HealthContribution> health = new CopyOnWriteArrayList<>();
     private final List<ConfigProblem> warnings = new CopyOnWriteArrayList<>();
+    private final List<Supplier<List<ConfigProblem>>> deferredWarnings = new CopyOnWriteArrayList<>();
     private final Map<Class<?>, Object> extensions = new ConcurrentHashMap<>();
     private final ContextPropagation propagation = new ContextPropagation(List.of(new MdcPropagator()));
     private final ClientRegistry clients;
@@ -167,6 +169,23 @@ public final class Contributions implements ModuleContext {
     @Override
     public void warn(ConfigProblem warning) {
         warnings.add(Objects.requireNonNull(warning, "warning"));
+    }
+
+    @Override
+    public void warnAfterConfiguration(Supplier<List<ConfigProblem>> check) {
+        deferredWarnings.add(Objects.requireNonNull(check, "check"));
+    }
+
+    /** Runs the deferred warning checks; called once, after the application is configured. */
+    void runDeferredWarnings() {
+        for (Supplier<List<ConfigProblem>> check : deferredWarnings) {
+            try {
+                warnings.addAll(check.get());
+            } catch (RuntimeException e) {
+                // a warning check must not fail the service
+            }
+        }
+        deferredWarnings.clear();
     }
 
     /** @return the warnings reported so far, in order */
