@@ -7,8 +7,6 @@ import io.chassis.testing.TestResponse;
 import io.chassis.testing.TestService;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -46,7 +44,7 @@ class GracefulShutdownIT {
             assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
 
             CompletableFuture<Void> stopping = CompletableFuture.runAsync(app::stop);
-            await().atMost(Duration.ofSeconds(10)).until(() -> refused(port));
+            await().atMost(Duration.ofSeconds(10)).until(() -> RawHttp.refused(port));
             release.countDown();
 
             for (CompletableFuture<TestResponse> request : inFlight) {
@@ -74,7 +72,7 @@ class GracefulShutdownIT {
 
             duringDrain.expectStatus(200);
             stopping.get(20, TimeUnit.SECONDS);
-            assertThat(refused(app.httpPort())).isTrue();
+            assertThat(RawHttp.refused(app.httpPort())).isTrue();
         }
     }
 
@@ -98,7 +96,7 @@ class GracefulShutdownIT {
                 assertThat(exchange(keptAlive)).startsWith("HTTP/1.1 200");
 
                 CompletableFuture<Void> stopping = CompletableFuture.runAsync(app::stop);
-                await().atMost(Duration.ofSeconds(10)).until(() -> refused(port));
+                await().atMost(Duration.ofSeconds(10)).until(() -> RawHttp.refused(port));
                 String refusedAnswer = exchange(keptAlive);
 
                 assertThat(refusedAnswer)
@@ -146,16 +144,5 @@ class GracefulShutdownIT {
         assertThat(app.readiness().isReady()).isFalse();
         assertThat(app.readiness().isStarted()).isTrue();
         assertThat(neverStarted.readiness().isStarted()).isFalse();
-    }
-
-    private static boolean refused(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
-            return false;
-        } catch (ConnectException e) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

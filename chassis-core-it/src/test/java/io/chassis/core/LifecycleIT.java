@@ -8,11 +8,8 @@ import io.chassis.core.spi.ChassisModule;
 import io.chassis.testing.TestResponse;
 import io.chassis.testing.TestService;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -58,7 +55,7 @@ class LifecycleIT {
                 .module(recording("a"))
                 .configure(app -> {
                     app.lifecycle().onStart(() -> {
-                        events.add("start task, port " + (refused(port) ? "closed" : "open") + ", ready "
+                        events.add("start task, port " + (RawHttp.refused(port) ? "closed" : "open") + ", ready "
                                 + app.health().readiness().isReady());
                     });
                     app.http().get("/events", ctx -> List.copyOf(events));
@@ -96,7 +93,7 @@ class LifecycleIT {
             assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
 
             CompletableFuture<Void> stopping = CompletableFuture.runAsync(service::close);
-            await().atMost(Duration.ofSeconds(10)).until(() -> refused(port));
+            await().atMost(Duration.ofSeconds(10)).until(() -> RawHttp.refused(port));
             assertThat(events).as("nothing stops while a request is in flight").containsExactly("start a", "start b");
             release.countDown();
 
@@ -157,17 +154,6 @@ class LifecycleIT {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
-        }
-    }
-
-    private static boolean refused(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
-            return false;
-        } catch (ConnectException e) {
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 }

@@ -20,6 +20,18 @@ final class RawHttp {
      *
      * @throws java.net.SocketTimeoutException when the server neither answers nor closes within 15 s
      */
+    /** @return true when nothing accepts connections on {@code port} of 127.0.0.1 */
+    static boolean refused(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 2000);
+            return false;
+        } catch (java.net.ConnectException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     static Response exchange(int port, String request) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(15_000); // upper bound for a hung connection, not a timing claim
