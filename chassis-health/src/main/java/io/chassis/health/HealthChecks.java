@@ -20,10 +20,9 @@ import javax.sql.DataSource;
  * from configuration.
  *
  * <pre>{@code
- * Chassis.builder()
- *     .healthCheck(HealthContribution.of("db", HealthChecks.dataSource(dataSource, Duration.ofSeconds(1))))
- *     .healthCheck(HealthContribution.builder("deadlocks", HealthChecks.deadlocks())
- *             .kinds(HealthKind.LIVENESS).build());
+ * Chassis.builder().configure(app -> app.health()
+ *         .add("db", HealthChecks.dataSource(dataSource, Duration.ofSeconds(1)))
+ *         .add("deadlocks", HealthChecks.deadlocks(), c -> c.kinds(HealthKind.LIVENESS)));
  * }</pre>
  */
 public final class HealthChecks {

@@ -16,8 +16,8 @@ import java.util.List;
  * {@code /health/ready} and {@code /health/started} (200 for UP and DEGRADED, 503 for DOWN).
  *
  * <p>Found by {@link java.util.ServiceLoader}: putting {@code chassis-health} on the classpath is
- * enough. It runs the checks contributed from the builder ({@code Chassis.builder().healthCheck(..)}),
- * by other modules ({@link ModuleContext#addHealthContribution}) and from {@code
+ * enough. It runs the checks the application and other modules add ({@code app.health().add(..)})
+ * and those of {@code
  * chassis.health.checks}, concurrently, each with a timeout, caching results for {@code
  * chassis.health.cache-ttl}. Readiness is DOWN until the service has started and from the first
  * moment of shutdown.
