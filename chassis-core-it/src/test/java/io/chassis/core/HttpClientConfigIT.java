@@ -90,7 +90,7 @@ class HttpClientConfigIT {
                                 "http://127.0.0.1:" + b.http().port())
                         .configOverride("chassis.clients.b.extra.flag", true)
                         .module(new OrderingModule(seen, sections)))) {
-            String order = a.app().httpClient("b").get("/x").send(String.class);
+            String order = a.app().clients().http("b").get("/x").send(String.class);
 
             assertThat(sections).containsExactly("b true");
             assertThat(seen).containsExactly("extension b /x", "global b /x");

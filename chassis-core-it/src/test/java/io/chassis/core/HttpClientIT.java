@@ -81,7 +81,8 @@ class HttpClientIT {
     @Test
     void readsJsonAnswersWithFilledTemplateAndQuery() {
         Item item = a.app()
-                .httpClient("b")
+                .clients()
+                .http("b")
                 .get("/items/{id}", "a b")
                 .query("name", "x&y")
                 .send(Item.class);
@@ -91,9 +92,13 @@ class HttpClientIT {
 
     @Test
     void readsGenericTypesAndWritesJsonBodies() {
-        List<Item> items = a.app().httpClient("b").get("/items").send(new TypeReference<List<Item>>() {});
-        ClientResponse created =
-                a.app().httpClient("b").post("/items").body(new Item("3", "z")).exchange();
+        List<Item> items = a.app().clients().http("b").get("/items").send(new TypeReference<List<Item>>() {});
+        ClientResponse created = a.app()
+                .clients()
+                .http("b")
+                .post("/items")
+                .body(new Item("3", "z"))
+                .exchange();
 
         assertThat(items).extracting(Item::id).containsExactly("1", "2");
         assertThat(created.status()).isEqualTo(201);
@@ -102,7 +107,7 @@ class HttpClientIT {
 
     @Test
     void nonSuccessAnswerBecomesResponseExceptionWithProblem() {
-        assertThatThrownBy(() -> a.app().httpClient("b").get("/missing").send(Map.class))
+        assertThatThrownBy(() -> a.app().clients().http("b").get("/missing").send(Map.class))
                 .isInstanceOfSatisfying(ClientResponseException.class, e -> {
                     assertThat(e.status()).isEqualTo(404);
                     assertThat(e.problem()).hasValueSatisfying(p -> {
@@ -116,7 +121,7 @@ class HttpClientIT {
 
     @Test
     void exchangeReturnsNonSuccessAnswersWithoutThrowing() {
-        ClientResponse response = a.app().httpClient("b").get("/missing").exchange();
+        ClientResponse response = a.app().clients().http("b").get("/missing").exchange();
 
         assertThat(response.status()).isEqualTo(404);
         assertThat(response.isSuccess()).isFalse();
@@ -124,14 +129,15 @@ class HttpClientIT {
 
     @Test
     void hangingDownstreamBecomesTimeoutException() {
-        assertThatThrownBy(() -> a.app().httpClient("hanging").get("/anything").send())
+        assertThatThrownBy(
+                        () -> a.app().clients().http("hanging").get("/anything").send())
                 .isInstanceOf(ClientTimeoutException.class)
                 .hasMessageContaining("hanging: GET /anything");
     }
 
     @Test
     void refusedConnectionBecomesConnectionException() {
-        assertThatThrownBy(() -> a.app().httpClient("closed").get("/x").send())
+        assertThatThrownBy(() -> a.app().clients().http("closed").get("/x").send())
                 .isInstanceOf(ClientConnectionException.class);
     }
 
@@ -148,8 +154,8 @@ class HttpClientIT {
 
     @Test
     void callsAreTimedByClientAndUriTemplate() {
-        a.app().httpClient("b").get("/items/{id}", "7").send(Item.class);
-        a.app().httpClient("b").get("/missing").exchange();
+        a.app().clients().http("b").get("/items/{id}", "7").send(Item.class);
+        a.app().clients().http("b").get("/missing").exchange();
 
         String metrics = a.admin().get("/metrics").send().expectStatus(200).body();
         assertThat(metrics)
@@ -162,11 +168,11 @@ class HttpClientIT {
 
     @Test
     void unknownNamesAndMissingTemplateValuesAreRejectedClearly() {
-        assertThatThrownBy(() -> a.app().httpClient("nope"))
+        assertThatThrownBy(() -> a.app().clients().http("nope"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("chassis.clients.nope")
                 .hasMessageContaining("b, ");
-        assertThatThrownBy(() -> a.app().httpClient("b").get("/items/{id}"))
+        assertThatThrownBy(() -> a.app().clients().http("b").get("/items/{id}"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("/items/{id}");
     }

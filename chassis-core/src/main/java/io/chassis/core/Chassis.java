@@ -2,7 +2,7 @@ package io.chassis.core;
 
 import io.chassis.config.ChassisConfig;
 import io.chassis.config.ConfigReloader;
-import io.chassis.core.client.ChassisHttpClient;
+import io.chassis.core.client.Clients;
 import io.chassis.core.health.Readiness;
 import io.chassis.core.internal.bootstrap.Assembler;
 import io.chassis.core.internal.bootstrap.Assembly;
@@ -247,16 +247,12 @@ public final class Chassis implements AutoCloseable {
     }
 
     /**
-     * Returns a named HTTP client configured under {@code chassis.clients.<name>}; available once
-     * started (during configuration, get it from the context).
-     *
-     * @param name the client's name
-     * @return the client
-     * @throws IllegalArgumentException when {@code chassis.clients.<name>} is not configured
+     * @return the named outgoing clients ({@code chassis.clients.<name>}); available once started
+     *     (during configuration, get them from {@code app.clients()})
      */
-    public ChassisHttpClient httpClient(String name) {
+    public Clients clients() {
         requireStarted();
-        return assembly.contributions().clientRegistry().client(name);
+        return assembly.contributions().clients();
     }
 
     /** @return the readiness flag: UP while started and not shutting down */

@@ -57,7 +57,7 @@ class CircuitBreakerIT {
     }
 
     ChassisHttpClient stock() {
-        return service.app().httpClient("stock");
+        return service.app().clients().http("stock");
     }
 
     CircuitBreaker.State state() {

@@ -47,7 +47,7 @@ class RetryIT {
     }
 
     ChassisHttpClient orders() {
-        return service.app().httpClient("orders");
+        return service.app().clients().http("orders");
     }
 
     /** @return how many attempts of one client call reached the downstream */

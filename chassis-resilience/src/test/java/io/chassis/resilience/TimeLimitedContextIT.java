@@ -79,11 +79,11 @@ class TimeLimitedContextIT {
     void attemptSeesTheCallersContextOnItsOwnThreadAndLeavesItClean() throws Exception {
         MDC.put("caller", "order-7");
         TENANT.set("acme");
-        service.app().httpClient("limited").get("/report").send(); // throws on a non-2xx answer
+        service.app().clients().http("limited").get("/report").send(); // throws on a non-2xx answer
 
         MDC.clear();
         TENANT.remove();
-        service.app().httpClient("limited").get("/report").send(); // throws on a non-2xx answer
+        service.app().clients().http("limited").get("/report").send(); // throws on a non-2xx answer
 
         assertThat(seen).hasSize(2);
         assertThat(seen.get(0).thread()).startsWith("chassis-time-limited-");

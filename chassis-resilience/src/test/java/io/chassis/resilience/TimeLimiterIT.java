@@ -41,7 +41,8 @@ class TimeLimiterIT {
     void callerGetsATimeoutErrorWithinTheLimitPlusAMargin() {
         long start = System.nanoTime();
 
-        assertThatThrownBy(() -> service.app().httpClient("slow").get("/report").send())
+        assertThatThrownBy(() ->
+                        service.app().clients().http("slow").get("/report").send())
                 .isInstanceOf(ClientTimeoutException.class)
                 .hasMessageContaining("time limiter");
 

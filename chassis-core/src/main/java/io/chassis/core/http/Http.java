@@ -22,4 +22,38 @@ public interface Http extends Routes {
      * @throws NullPointerException when {@code filter} is null
      */
     Http filter(ServerFilter filter);
+
+    /** {@inheritDoc} */
+    @Override
+    Http add(String method, String template, Handler handler);
+
+    @Override
+    default Http get(String template, Handler handler) {
+        return add("GET", template, handler);
+    }
+
+    @Override
+    default Http post(String template, Handler handler) {
+        return add("POST", template, handler);
+    }
+
+    @Override
+    default Http put(String template, Handler handler) {
+        return add("PUT", template, handler);
+    }
+
+    @Override
+    default Http patch(String template, Handler handler) {
+        return add("PATCH", template, handler);
+    }
+
+    @Override
+    default Http delete(String template, Handler handler) {
+        return add("DELETE", template, handler);
+    }
+
+    @Override
+    default Http head(String template, Handler handler) {
+        return add("HEAD", template, handler);
+    }
 }

@@ -251,7 +251,7 @@ public final class Contributions implements ModuleContext {
     private final class HttpGroup implements Http {
 
         @Override
-        public Routes add(String method, String template, Handler handler) {
+        public Http add(String method, String template, Handler handler) {
             routes.add(method, template, handler);
             return this;
         }

@@ -96,7 +96,12 @@ public record HttpSettings(
                         "be positive",
                         s.maxConcurrentRequests,
                         "Use e.g. 1000.")
-                .require(!s.retryAfter.isNegative(), P + "retry-after", "not be negative", s.retryAfter, "Use e.g. 1s.")
+                .require(
+                        s.retryAfter.toSeconds() >= 1,
+                        P + "retry-after",
+                        "be at least 1s",
+                        s.retryAfter,
+                        "Use e.g. 1s.")
                 .require(
                         s.ioThreads >= 0,
                         P + "io-threads",

@@ -1,5 +1,7 @@
 package io.chassis.examples.hello;
 
+import io.chassis.config.ConfigRules;
+
 /**
  * The {@code hello} section of application.yaml, bound and validated at startup.
  *
@@ -8,13 +10,14 @@ package io.chassis.examples.hello;
  */
 public record HelloSettings(String greeting, int maxNameLength) {
 
-    /** @throws IllegalArgumentException on a blank greeting or a non-positive length */
+    /**
+     * Checks the values; the binder reports a broken rule with the key's own file and line.
+     *
+     * @throws io.chassis.config.ConfigRuleException on a blank greeting or a non-positive length
+     */
     public HelloSettings {
-        if (greeting == null || greeting.isBlank()) {
-            throw new IllegalArgumentException("greeting must not be blank");
-        }
-        if (maxNameLength < 1) {
-            throw new IllegalArgumentException("max-name-length must be positive, but was '" + maxNameLength + "'");
-        }
+        ConfigRules.check(
+                greeting != null && !greeting.isBlank(), "greeting", "not be blank", greeting, "Say e.g. Hello.");
+        ConfigRules.check(maxNameLength >= 1, "max-name-length", "be positive", maxNameLength, "Use e.g. 40.");
     }
 }
