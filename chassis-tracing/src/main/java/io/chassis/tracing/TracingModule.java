@@ -6,6 +6,7 @@ import io.chassis.core.spi.ChassisModule;
 import io.chassis.core.spi.ModuleContext;
 import io.chassis.core.spi.ModulePhase;
 import io.chassis.tracing.internal.Backends;
+import io.chassis.tracing.internal.CallTracing;
 import io.chassis.tracing.internal.ClientTracingInterceptor;
 import io.chassis.tracing.internal.MdcTracer;
 import io.chassis.tracing.internal.ServerTracingFilter;
@@ -98,6 +99,7 @@ public final class TracingModule implements ChassisModule {
         context.http().filter(new ServerTracingFilter(runtime));
         context.addClientInterceptor(new ClientTracingInterceptor(runtime));
         context.addContextPropagator(new SpanPropagator(runtime));
+        context.addCallObserver(new CallTracing(runtime));
     }
 
     @Override

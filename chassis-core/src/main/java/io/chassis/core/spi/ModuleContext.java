@@ -69,6 +69,20 @@ public interface ModuleContext extends App {
      */
     void warnAfterConfiguration(Supplier<List<ConfigProblem>> check);
 
+    /**
+     * Adds an observer of calls of transports other than core's HTTP (see {@link CallObserver}).
+     *
+     * @param observer e.g. tracing's
+     * @throws NullPointerException when {@code observer} is null
+     */
+    void addCallObserver(CallObserver observer);
+
+    /**
+     * @return the call observers, in the order added; a live view, complete once every module is
+     *     configured (read it at {@link ChassisModule#start()})
+     */
+    List<CallObserver> callObservers();
+
     /** @return the client interceptors contributed so far, in order */
     List<ClientInterceptor> clientInterceptors();
 

@@ -17,6 +17,7 @@ import io.chassis.core.http.Routes;
 import io.chassis.core.http.ServerFilter;
 import io.chassis.core.internal.client.ClientRegistry;
 import io.chassis.core.internal.server.RouteTable;
+import io.chassis.core.spi.CallObserver;
 import io.chassis.core.spi.ClientExtension;
 import io.chassis.core.spi.ClientInterceptor;
 import io.chassis.core.spi.ContextPropagator;
@@ -45,6 +46,7 @@ public final class Contributions implements ModuleContext {
     private final List<ServerFilter> filters = new CopyOnWriteArrayList<>();
     private final List<ServerFilter> appFilters = new CopyOnWriteArrayList<>();
     private final List<ClientInterceptor> interceptors = new CopyOnWriteArrayList<>();
+    private final List<CallObserver> callObservers = new CopyOnWriteArrayList<>();
     private final List<ConfigChangeListener> configListeners = new CopyOnWriteArrayList<>();
     private final List<Step> steps = new CopyOnWriteArrayList<>();
     private final List<HealthContribution> health = new CopyOnWriteArrayList<>();
@@ -191,6 +193,16 @@ public final class Contributions implements ModuleContext {
     /** @return the warnings reported so far, in order */
     public List<ConfigProblem> warnings() {
         return List.copyOf(warnings);
+    }
+
+    @Override
+    public void addCallObserver(CallObserver observer) {
+        callObservers.add(Objects.requireNonNull(observer, "observer"));
+    }
+
+    @Override
+    public List<CallObserver> callObservers() {
+        return Collections.unmodifiableList(callObservers);
     }
 
     @Override
