@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.chassis.config.ChassisConfig;
+import io.chassis.config.ConfigBinder;
 import io.chassis.config.ConfigLoader;
 import io.chassis.config.ConfigProblem;
 import io.chassis.config.ConfigProblemsException;
@@ -41,7 +42,7 @@ public final class Assembler {
         } catch (ConfigProblemsException e) {
             problems.addAll(e.problems());
         }
-        ServiceInfo service = identity(spec, settings, problems);
+        ServiceInfo service = identity(spec, settings == null ? serviceSection(config) : settings.service(), problems);
         ObjectMapper mapper = mapper(spec, settings);
         Metrics metrics = Metrics.create(settings == null ? null : settings.metrics(), service, config.profiles());
         Contributions contributions =
@@ -89,12 +90,28 @@ public final class Assembler {
         return loader.overrides(spec.overrides()).load();
     }
 
-    private static ServiceInfo identity(Spec spec, CoreSettings settings, List<ConfigProblem> problems) {
-        CoreSettings.Service configured = settings == null ? null : settings.service();
+    /**
+     * {@code chassis.service} on its own, for when another core section failed to bind: that failure
+     * is reported already and must not also make the service's name look unset.
+     *
+     * @return the section, or null when it is broken itself (its problems are reported already)
+     */
+    private static CoreSettings.Service serviceSection(ChassisConfig config) {
+        try {
+            return ConfigBinder.bind(config.config(), "chassis.service", CoreSettings.Service.class);
+        } catch (ConfigProblemsException | com.typesafe.config.ConfigException e) {
+            return null;
+        }
+    }
+
+    /**
+     * @param configured {@code chassis.service}; null when it could not be bound (already reported)
+     */
+    private static ServiceInfo identity(Spec spec, CoreSettings.Service configured, List<ConfigProblem> problems) {
         String name = configured != null && configured.name().isPresent()
                 ? configured.name().get()
                 : spec.name();
-        if (name == null || name.isBlank()) {
+        if (configured != null && (name == null || name.isBlank())) {
             problems.add(
                     new ConfigProblem(
                             "reference.conf",

@@ -1,0 +1,41 @@
+package io.chassis.examples.hello;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code java -jar hello-service.jar check} in a child JVM: what it prints for broken configuration. */
+class CheckCommandIT {
+
+    @TempDir
+    Path workDir;
+
+    @Test
+    void aMistypedPortFromTheEnvironmentIsTheOnlyProblemReported() throws Exception {
+        ChildService.Exit check = ChildService.command(workDir, Map.of("CHASSIS_HTTP_PORT", "eighty"), "check");
+
+        assertThat(check.code()).isEqualTo(1);
+        assertThat(check.stderr())
+                .startsWith("Configuration has 1 error:")
+                .contains("environment variable CHASSIS_HTTP_PORT: chassis.http.port must be a whole number,"
+                        + " but was 'eighty'")
+                .doesNotContain("chassis.service.name");
+    }
+
+    @Test
+    void aMistypedPortInAFileIsTheOnlyProblemReported() throws Exception {
+        Path file = Files.writeString(workDir.resolve("port.yaml"), "chassis:\n  http:\n    port: abc\n");
+
+        ChildService.Exit check = ChildService.command(workDir, Map.of("CHASSIS_CONFIG", file.toString()), "check");
+
+        assertThat(check.code()).isEqualTo(1);
+        assertThat(check.stderr())
+                .startsWith("Configuration has 1 error:")
+                .contains(file + ": 3: chassis.http.port must be a whole number, but was 'abc'")
+                .doesNotContain("chassis.service.name");
+    }
+}
