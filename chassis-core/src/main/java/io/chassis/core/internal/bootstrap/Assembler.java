@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.chassis.config.ChassisConfig;
 import io.chassis.config.ConfigBinder;
+import io.chassis.config.ConfigLoad;
 import io.chassis.config.ConfigLoader;
 import io.chassis.config.ConfigProblem;
 import io.chassis.config.ConfigProblemsException;
@@ -15,6 +16,7 @@ import io.chassis.core.internal.metrics.Metrics;
 import io.chassis.core.spi.ChassisModule;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -34,7 +36,15 @@ public final class Assembler {
      * @throws ConfigProblemsException listing every problem of configuration, routes and modules
      */
     public static Assembly assemble(Spec spec, ReadinessState readiness) {
-        ChassisConfig config = loadConfig(spec); // nothing else can be checked without it
+        ConfigLoad load = spec.config() != null
+                ? new ConfigLoad(Optional.of(spec.config()), List.of())
+                : loader(spec).loadCollecting();
+        if (load.config().isEmpty()) {
+            throw new ConfigProblemsException(load.problems()); // nothing else can be checked without it
+        }
+        // A file that could not be read adds nothing; the rest is checked, so that the problems of
+        // every other file are reported in the same round.
+        ChassisConfig config = load.config().get();
         List<ConfigProblem> problems = new ArrayList<>();
         CoreSettings settings = null;
         try {
@@ -67,9 +77,11 @@ public final class Assembler {
             ApplicationProblems.run(setup, contributions, problems);
         }
         contributions.clientRegistry().install(contributions.clientInterceptors(), problems);
-        if (!problems.isEmpty()) {
+        if (!load.complete() || !problems.isEmpty()) {
             metrics.close();
-            throw new ConfigProblemsException(problems);
+            List<ConfigProblem> all = new ArrayList<>(load.problems());
+            all.addAll(load.dependable(problems));
+            throw new ConfigProblemsException(all);
         }
         contributions.runDeferredWarnings();
         return new Assembly(config, settings, service, List.copyOf(modules), contributions, metrics);
@@ -86,8 +98,12 @@ public final class Assembler {
         if (spec.config() != null) {
             return spec.config();
         }
+        return loader(spec).load();
+    }
+
+    private static ConfigLoader loader(Spec spec) {
         ConfigLoader loader = spec.loader() != null ? spec.loader() : ChassisConfig.loader();
-        return loader.overrides(spec.overrides()).load();
+        return loader.overrides(spec.overrides());
     }
 
     /**

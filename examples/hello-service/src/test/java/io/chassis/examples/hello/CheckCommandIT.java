@@ -38,4 +38,23 @@ class CheckCommandIT {
                 .contains(file + ": 3: chassis.http.port must be a whole number, but was 'abc'")
                 .doesNotContain("chassis.service.name");
     }
+
+    @Test
+    void theProblemsOfEveryFileThatCouldBeParsedAreReportedWithTheSyntaxErrorOfAnother() throws Exception {
+        Path badType = Files.writeString(
+                workDir.resolve("bad-type.yaml"),
+                "chassis:\n  http:\n    port: abc\nhello:\n  max-name-length: many\n");
+        Path badSyntax = Files.writeString(workDir.resolve("bad-syntax.yaml"), "hello:\n  greeting: [Hi\n  x: : :\n");
+
+        ChildService.Exit check =
+                ChildService.command(workDir, Map.of("CHASSIS_CONFIG", badType + "," + badSyntax), "check");
+
+        assertThat(check.code()).isEqualTo(1);
+        assertThat(check.stderr())
+                .startsWith("Configuration has 3 errors:")
+                .contains(badSyntax + ": 3: is not valid YAML")
+                .contains(badType + ": 3: chassis.http.port must be a whole number, but was 'abc'")
+                .contains(badType + ": 5: hello.max-name-length must be a whole number, but was 'many'")
+                .doesNotContain("chassis.service.name");
+    }
 }
