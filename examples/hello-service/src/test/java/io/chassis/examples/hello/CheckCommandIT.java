@@ -57,4 +57,17 @@ class CheckCommandIT {
                 .contains(badType + ": 5: hello.max-name-length must be a whole number, but was 'many'")
                 .doesNotContain("chassis.service.name");
     }
+
+    @Test
+    void configurationThatCannotBeLoadedIsReportedOnceOnStderrAndNothingOnStdout() throws Exception {
+        Path badSyntax = Files.writeString(workDir.resolve("bad-syntax.yaml"), "hello:\n  greeting: [Hi\n  x: : :\n");
+
+        ChildService.Exit check =
+                ChildService.command(workDir, Map.of("CHASSIS_CONFIG", badSyntax.toString()), "check");
+
+        assertThat(check.code()).isEqualTo(1);
+        assertThat(check.stdout()).isEmpty();
+        assertThat(check.stderr()).startsWith("Configuration has 1 error:");
+        assertThat(check.stderr().split("is not valid YAML", -1)).hasSize(2);
+    }
 }
