@@ -48,7 +48,7 @@ public final class Assembler {
         List<ConfigProblem> problems = new ArrayList<>();
         CoreSettings settings = null;
         try {
-            settings = CoreSettings.from(config.config());
+            settings = config.read("chassis", CoreSettings::from); // read again on every reload
         } catch (ConfigProblemsException e) {
             problems.addAll(e.problems());
         }
