@@ -85,6 +85,22 @@ class ConfigReloadIT {
     }
 
     @Test
+    void aChangeThatBreaksTheSectionOfAModuleIsRejectedToo() throws Exception {
+        write("hello:\n  greeting: Hello\nchassis:\n  health:\n    timeout: soon\n"
+                + "  logging:\n    levels:\n      x: loud\n");
+
+        String rejected = JSON.readTree(child.awaitLine(line -> line.contains("Configuration change rejected")))
+                .path("message")
+                .asText();
+
+        assertThat(rejected)
+                .contains("Configuration has 2 errors:")
+                .contains(file + ": 5: chassis.health.timeout must be a duration")
+                .contains(file + ": 8: chassis.logging.levels.x must be one of");
+        assertThat(configured("chassis.health.timeout")).contains("2s");
+    }
+
+    @Test
     void aChangedLoggerLevelAppliesAtRunTime() throws Exception {
         write("hello:\n  greeting: Hello\nchassis:\n  logging:\n    levels:\n      \"io.chassis.examples\": debug\n");
 
