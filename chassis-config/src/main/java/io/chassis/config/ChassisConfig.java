@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.chassis.config.internal.Assembly;
 import io.chassis.config.internal.Masking;
+import io.chassis.config.internal.SecretVariables;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,6 +103,20 @@ public final class ChassisConfig {
         Set<String> paths = new java.util.TreeSet<>();
         sections.values().forEach(section -> paths.add(section.path()));
         return paths;
+    }
+
+    /**
+     * Warns about environment variables named like secrets ({@code *_PASSWORD}, {@code *_SECRET},
+     * {@code *_TOKEN}) whose value reaches no key under the sections read so far ({@link #bind},
+     * {@link #read}). Such a variable is ignored: most often because no file declares the key it is
+     * meant for ({@code DB_PASSWORD} applies only where some file defines {@code db}). Values are never
+     * shown. Call it once the service has bound its sections.
+     *
+     * @return one warning per such variable, by name; empty when there is none
+     */
+    public List<ConfigProblem> unusedSecretVariables() {
+        State now = state;
+        return SecretVariables.unused(now.request().env(), now.loaded().config(), boundSections());
     }
 
     /** Returns whether the value at {@code path} is masked in dumps. */

@@ -58,6 +58,8 @@ public final class Assembler {
         Contributions contributions =
                 new Contributions(config, service, mapper, spec.clock(), readiness, metrics.registry());
         AdminEndpoints.register(contributions, spec.clock().instant(), metrics, settings);
+        // Once every module and the application bound their sections: a DB_PASSWORD that reaches none.
+        contributions.warnAfterConfiguration(config::unusedSecretVariables);
         boolean discover = spec.discover() && (settings == null || settings.discovery());
         List<ChassisModule> modules = ModuleDiscovery.modules(spec.modules(), discover, problems);
         for (ChassisModule module : modules) {

@@ -70,4 +70,31 @@ class CheckCommandIT {
         assertThat(check.stderr()).startsWith("Configuration has 1 error:");
         assertThat(check.stderr().split("is not valid YAML", -1)).hasSize(2);
     }
+
+    @Test
+    void aPasswordVariableThatNoKeyTakesIsAWarningOfCheckWithoutItsValue() throws Exception {
+        ChildService.Exit check = ChildService.command(workDir, Map.of("DB_PASSWORD", "hunter2"), "check");
+
+        assertThat(check.code()).isZero();
+        assertThat(check.stdout()).startsWith("OK: hello-service");
+        assertThat(check.stderr())
+                .startsWith("Configuration has 1 warning:")
+                .contains("environment variable DB_PASSWORD: db.password is not read by the service")
+                .doesNotContain("hunter2");
+    }
+
+    @Test
+    void aPasswordVariableThatNoKeyTakesIsLoggedAsAWarningAtRun() throws Exception {
+        ChildService child = ChildService.start(workDir, Map.of("DB_PASSWORD", "hunter2"));
+        try {
+            String warning = child.awaitLine(line -> line.contains("Configuration warning:"));
+
+            assertThat(warning)
+                    .contains("\"level\":\"WARN\"")
+                    .contains("environment variable DB_PASSWORD: db.password is not read by the service")
+                    .doesNotContain("hunter2");
+        } finally {
+            child.kill();
+        }
+    }
 }
