@@ -1,9 +1,12 @@
 package io.chassis.config;
 
 import io.chassis.config.internal.Assembly;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -66,9 +69,27 @@ public final class ConfigLoader {
      *     secret files, unset placeholders, unknown {@code chassis.*} keys
      */
     public ChassisConfig load() {
-        Assembly.Request request = new Assembly.Request(
-                environment, (Properties) systemProperties.clone(), new LinkedHashMap<>(overrides), classLoader);
+        Assembly.Request request = request();
         return new ChassisConfig(request, Assembly.load(request));
+    }
+
+    /**
+     * Loads like {@link #load()}, but goes on past sources that cannot be read (malformed files,
+     * missing external or secret files): they contribute nothing, their problems are returned, and
+     * the rest is assembled, so the caller can go on checking it and report everything at once.
+     *
+     * @return the configuration of every readable source, with the problems of loading
+     */
+    public ConfigLoad loadCollecting() {
+        Assembly.Request request = request();
+        List<ConfigProblem> problems = new ArrayList<>();
+        Assembly.Loaded loaded = Assembly.load(request, problems);
+        return new ConfigLoad(Optional.ofNullable(loaded).map(l -> new ChassisConfig(request, l)), problems);
+    }
+
+    private Assembly.Request request() {
+        return new Assembly.Request(
+                environment, (Properties) systemProperties.clone(), new LinkedHashMap<>(overrides), classLoader);
     }
 
     private static ClassLoader defaultClassLoader() {

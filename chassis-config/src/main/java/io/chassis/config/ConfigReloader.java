@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,8 +28,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Watches the external and secret files of a {@link ChassisConfig} and, when one changes, loads the
- * configuration again. A valid new configuration replaces the current one and listeners are told
- * which paths changed; an invalid one is logged with all its problems and the old one kept.
+ * configuration again. The new configuration must bind every section read so far ({@link
+ * ChassisConfig#bind}, {@link ChassisConfig#read}) and pass the validators added here; then it is put
+ * in force: the {@code ChassisConfig} this reloader was created with answers from it, and listeners
+ * are told which paths changed. An invalid one is logged with all its problems and the old one kept.
+ *
+ * <p>Values bound before a reload stay as they were bound; only what is read again changes.
  *
  * <p>Files are compared by content digest, which also catches Kubernetes' symlink swaps of mounted
  * ConfigMaps and Secrets. Enabled by the service with {@code chassis.config.reload.enabled}.
@@ -38,16 +44,21 @@ public final class ConfigReloader implements AutoCloseable {
 
     private final List<ConfigChangeListener> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<ChassisConfig>> validators = new CopyOnWriteArrayList<>();
+    private final ChassisConfig live;
     private volatile ChassisConfig current;
     private Map<Path, String> digests;
     private ScheduledExecutorService scheduler;
 
     private ConfigReloader(ChassisConfig initial) {
-        this.current = initial;
-        this.digests = digests(initial.watchedFiles());
+        this.live = initial;
+        this.current = initial.snapshot();
+        this.digests = digests(current.watchedFiles());
     }
 
-    /** Creates a reloader starting from {@code initial}; it checks nothing until started or asked. */
+    /**
+     * Creates a reloader starting from {@code initial}, which from now on follows every valid reload;
+     * it checks nothing until started or asked.
+     */
     public static ConfigReloader create(ChassisConfig initial) {
         return new ConfigReloader(Objects.requireNonNull(initial, "initial"));
     }
@@ -71,15 +82,19 @@ public final class ConfigReloader implements AutoCloseable {
     }
 
     /**
-     * Adds a check a new configuration must pass before it is put in force, typically binding the
-     * sections the service uses. It rejects the configuration by throwing {@link ConfigProblemsException}.
+     * Adds a check a new configuration must pass before it is put in force, beyond binding the sections
+     * read so far (which is always done). It rejects the configuration by throwing {@link
+     * ConfigProblemsException}.
      */
     public ConfigReloader addValidator(Consumer<ChassisConfig> validator) {
         validators.add(Objects.requireNonNull(validator, "validator"));
         return this;
     }
 
-    /** Returns the configuration in force. */
+    /**
+     * Returns the configuration in force, fixed: a later reload gives a new one (the {@code
+     * ChassisConfig} this reloader was created with follows them).
+     */
     public ChassisConfig current() {
         return current;
     }
@@ -112,16 +127,28 @@ public final class ConfigReloader implements AutoCloseable {
         ChassisConfig next;
         try {
             next = current.reload();
-            validators.forEach(validator -> validator.accept(next));
+            List<ConfigProblem> problems = new ArrayList<>(live.recheck(next));
+            for (Consumer<ChassisConfig> validator : validators) {
+                try {
+                    validator.accept(next);
+                } catch (ConfigProblemsException e) {
+                    problems.addAll(e.problems());
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new ConfigProblemsException(problems);
+            }
         } catch (ConfigProblemsException e) {
             LOG.error("Configuration change rejected; the previous configuration stays in force. {}", e.getMessage());
             return null;
         }
         digests = digests(next.watchedFiles());
-        ConfigChange change = new ConfigChange(current, next, changedPaths(current, next));
+        ChassisConfig previous = current;
+        ConfigChange change = new ConfigChange(previous, next, changedPaths(previous, next));
         current = next;
+        live.follow(next);
         if (!change.changedPaths().isEmpty()) {
-            LOG.info("Configuration reloaded; changed: {}", change.changedPaths());
+            LOG.info("Configuration reloaded; changed: {}", new TreeSet<>(change.changedPaths()));
             for (ConfigChangeListener listener : listeners) {
                 notify(listener, change);
             }

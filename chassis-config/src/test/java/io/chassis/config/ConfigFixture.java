@@ -7,6 +7,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -65,10 +66,12 @@ final class ConfigFixture {
         return loader().load();
     }
 
+    /** Writes in one step (a temporary file moved over it), so a running reloader never reads half a file. */
     private static Path writeTo(Path file, String content) {
         try {
             Files.createDirectories(file.getParent());
-            return Files.writeString(file, content);
+            Path next = Files.writeString(file.resolveSibling(file.getFileName() + ".next"), content);
+            return Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -69,6 +69,64 @@ class ReloadTest extends FixtureTest {
     }
 
     @Test
+    void aSectionBoundBeforeMustBindAgainWithoutAnyValidator() {
+        ChassisConfig config = fixture.load();
+        config.bind("limits", Limits.class);
+        ConfigReloader reloader = ConfigReloader.create(config).addListener(changes::add);
+        fixture.writeExternal("limits.yaml", "limits:\n  max: lots\n  window: 1s\nname: b\n");
+
+        assertThat(reloader.checkNow()).isNull();
+
+        assertThat(changes).isEmpty();
+        assertThat(config.config().getInt("limits.max")).isEqualTo(10);
+        assertThat(config.config().getString("name")).isEqualTo("a");
+    }
+
+    @Test
+    void aSectionReadWithItsOwnReaderMustBeAcceptedAgain() {
+        ChassisConfig config = fixture.load();
+        config.read("limits", c -> {
+            new ConfigRules(c)
+                    .require(
+                            c.getInt("limits.max") <= 100,
+                            "limits.max",
+                            "be at most 100",
+                            c.getInt("limits.max"),
+                            "Use e.g. 50.")
+                    .throwIfAny();
+            return c;
+        });
+        ConfigReloader reloader = ConfigReloader.create(config);
+        fixture.writeExternal("limits.yaml", "limits:\n  max: 500\n  window: 1s\nname: a\n");
+
+        assertThat(reloader.checkNow()).isNull();
+        assertThat(config.config().getInt("limits.max")).isEqualTo(10);
+        assertThat(config.boundSections()).containsExactly("limits");
+    }
+
+    @Test
+    void theConfigurationTheReloaderWasCreatedWithFollowsAValidChange() {
+        ChassisConfig config = fixture.load();
+        Limits bound = config.bind("limits", Limits.class);
+        ConfigReloader reloader = ConfigReloader.create(config);
+        fixture.writeExternal("limits.yaml", "limits:\n  max: 20\n  window: 1s\nname: a\n");
+
+        ConfigChange change = reloader.checkNow();
+
+        assertThat(change).isNotNull();
+        assertThat(config.config().getInt("limits.max")).isEqualTo(20);
+        assertThat(config.explain()).anySatisfy(entry -> {
+            assertThat(entry.path()).isEqualTo("limits.max");
+            assertThat(entry.value()).isEqualTo("20");
+        });
+        assertThat(config.bind("limits", Limits.class).max()).isEqualTo(20);
+        assertThat(bound.max()).as("what was bound before stays as bound").isEqualTo(10);
+        assertThat(change.previous().config().getInt("limits.max")).isEqualTo(10);
+        assertThat(change.current().config().getInt("limits.max")).isEqualTo(20);
+        assertThat(reloader.current()).isSameAs(change.current());
+    }
+
+    @Test
     void untouchedFilesCauseNoReload() {
         ConfigReloader reloader = ConfigReloader.create(fixture.load()).addListener(changes::add);
 

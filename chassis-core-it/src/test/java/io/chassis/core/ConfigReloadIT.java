@@ -39,7 +39,7 @@ class ConfigReloadIT {
         Path file = Files.writeString(temp.resolve("app.yaml"), "greeting: hello\n");
         TestService service = start(file, true);
         try {
-            Files.writeString(file, "greeting: bonjour\n");
+            replace(file, "greeting: bonjour\n");
 
             await().atMost(Duration.ofSeconds(10)).until(() -> !changes.isEmpty());
             assertThat(changes.get(0).changedPaths()).containsExactly("greeting");
@@ -54,14 +54,34 @@ class ConfigReloadIT {
         Path file = Files.writeString(temp.resolve("app.yaml"), "greeting: hello\n");
         TestService service = start(file, true);
         try {
-            Files.writeString(file, "greeting: hello\nchassis.http.max-body-size: lots\n");
+            replace(file, "greeting: hello\nchassis.http.max-body-size: lots\n");
             Thread.sleep(500); // several check intervals: the broken file must not get through
             assertThat(changes).isEmpty();
 
-            Files.writeString(file, "greeting: hallo\n");
+            replace(file, "greeting: hallo\n");
             await().atMost(Duration.ofSeconds(10)).until(() -> !changes.isEmpty());
             assertThat(changes).hasSize(1);
             assertThat(changes.get(0).current().config().getString("greeting")).isEqualTo("hallo");
+        } finally {
+            service.close();
+        }
+    }
+
+    @Test
+    void theApplicationsConfigAndTheAdminConfigShowWhatIsInForceAfterAChange() throws Exception {
+        Path file = Files.writeString(temp.resolve("app.yaml"), "greeting: hello\n");
+        TestService service = start(file, true);
+        try {
+            replace(file, "greeting: bonjour\n");
+            await().atMost(Duration.ofSeconds(10)).until(() -> !changes.isEmpty());
+
+            assertThat(service.app().config().config().getString("greeting")).isEqualTo("bonjour");
+            assertThat(changes.get(0).previous().config().getString("greeting")).isEqualTo("hello");
+            service.admin()
+                    .get("/config")
+                    .send()
+                    .expectStatus(200)
+                    .expectBodyContains("{\"path\":\"greeting\",\"value\":\"bonjour\"");
         } finally {
             service.close();
         }
@@ -72,12 +92,22 @@ class ConfigReloadIT {
         Path file = Files.writeString(temp.resolve("app.yaml"), "greeting: hello\n");
         TestService service = start(file, false);
         try {
-            Files.writeString(file, "greeting: bonjour\n");
+            replace(file, "greeting: bonjour\n");
             Thread.sleep(500); // ten would-be check intervals
 
             assertThat(changes).isEmpty();
         } finally {
             service.close();
         }
+    }
+
+    /** Rewrites the watched file in one step: the reloader must never read it half written. */
+    private static void replace(Path file, String content) throws java.io.IOException {
+        Path next = Files.writeString(file.resolveSibling(file.getFileName() + ".next"), content);
+        Files.move(
+                next,
+                file,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 }

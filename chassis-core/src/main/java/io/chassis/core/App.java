@@ -27,7 +27,12 @@ import java.time.Clock;
  */
 public interface App {
 
-    /** @return the loaded configuration; {@code bind(..)} sections to records here */
+    /**
+     * @return the configuration; {@code bind(..)} sections to records here. Every section bound is
+     *     bound again on a reload, which is rejected unless it binds; after a valid reload this object
+     *     answers from the new configuration (records bound earlier keep their values: read again in
+     *     {@code lifecycle().onConfigChange(..)} to follow a change)
+     */
     ChassisConfig config();
 
     /** @return name, version and build information of the service */

@@ -7,7 +7,6 @@ import io.chassis.core.health.Readiness;
 import io.chassis.core.internal.bootstrap.Assembler;
 import io.chassis.core.internal.bootstrap.Assembly;
 import io.chassis.core.internal.bootstrap.Contributions;
-import io.chassis.core.internal.bootstrap.CoreSettings;
 import io.chassis.core.internal.bootstrap.ReadinessState;
 import io.chassis.core.internal.bootstrap.RunningService;
 import io.chassis.core.internal.bootstrap.Spec;
@@ -141,8 +140,8 @@ public final class Chassis implements AutoCloseable {
         ConfigReloader reloader =
                 ConfigReloader.startIfEnabled(assembly.config()).orElse(null);
         if (reloader != null) {
-            // core's own settings must stay valid
-            reloader.addValidator(next -> CoreSettings.from(next.config()));
+            // Every section bound at startup (core's own included) is bound again before a change is
+            // put in force; assembly.config() is the live view that follows valid changes.
             contributions.configListeners().forEach(reloader::addListener);
             running.started("configuration reload", reloader::close);
         }
@@ -231,7 +230,10 @@ public final class Chassis implements AutoCloseable {
         return assembly.service();
     }
 
-    /** @return the configuration the service runs with; available once started */
+    /**
+     * @return the configuration in force; with {@code chassis.config.reload.enabled} it follows every
+     *     valid reload (settings bound from it earlier stay as they were bound); available once started
+     */
     public ChassisConfig config() {
         requireStarted();
         return assembly.config();

@@ -41,7 +41,8 @@ public interface Lifecycle {
     /**
      * Asks to be told about configuration changes. They happen only when {@code
      * chassis.config.reload.enabled} is true and an external or secret file changed into a valid
-     * configuration.
+     * configuration: one that binds every section the service and its modules bound at startup. When
+     * the listener runs, {@code app.config()} already answers from the new configuration.
      *
      * @param listener called on the reload thread with the changed paths
      * @return this

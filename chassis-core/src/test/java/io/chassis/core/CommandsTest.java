@@ -43,6 +43,22 @@ class CommandsTest {
     }
 
     @Test
+    void aBrokenCoreSectionDoesNotMakeTheConfiguredServiceNameLookUnset() {
+        ChassisBuilder broken = Chassis.builder()
+                .discoverModules(false)
+                .configOverride("chassis.service.name", "named-in-config")
+                .configOverride("chassis.http.port", "eighty");
+
+        int code = run(broken, "check");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err())
+                .startsWith("Configuration has 1 error:")
+                .contains("chassis.http.port must be a whole number, but was 'eighty'")
+                .doesNotContain("chassis.service.name");
+    }
+
+    @Test
     void configPrintsTheMaskedConfigurationWithOrigins() {
         int code = run(service().configOverride("db.password", "hunter2"), "config");
 

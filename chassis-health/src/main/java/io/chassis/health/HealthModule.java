@@ -45,7 +45,8 @@ public final class HealthModule implements ChassisModule {
     @Override
     public void configure(ModuleContext context) {
         this.context = context;
-        this.settings = HealthSettings.from(context.config().config());
+        // Remembered by the config: a reload that breaks chassis.health is rejected.
+        this.settings = context.config().read("chassis.health", HealthSettings::from);
         if (!settings.enabled()) {
             return;
         }

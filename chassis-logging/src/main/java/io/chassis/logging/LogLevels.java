@@ -141,6 +141,37 @@ public final class LogLevels implements AutoCloseable {
         return describe(logger);
     }
 
+    /**
+     * Applies a change of the configured levels: a logger whose configured level changed gets the new
+     * one (a pending temporary level of it is cancelled), a logger no longer configured inherits
+     * again; loggers whose configured level stayed the same keep whatever level they have now.
+     *
+     * @param before logger name to level name, as configured so far ({@code ROOT} included)
+     * @param after the same, as configured now
+     * @return logger name to the level now in force, for the loggers that changed
+     */
+    synchronized Map<String, String> applyConfigured(Map<String, String> before, Map<String, String> after) {
+        List<String> names = new ArrayList<>();
+        for (String name : before.keySet()) {
+            if (!after.containsKey(name)) {
+                set(name, null);
+                names.add(name);
+            }
+        }
+        for (Map.Entry<String, String> entry : after.entrySet()) {
+            if (!entry.getValue().equalsIgnoreCase(before.getOrDefault(entry.getKey(), ""))) {
+                set(entry.getKey(), entry.getValue());
+                names.add(entry.getKey());
+            }
+        }
+        Map<String, String> changed = new java.util.TreeMap<>();
+        for (String name : names) {
+            LoggerLevel now = levelOf(name);
+            changed.put(now.name(), now.effectiveLevel() + (now.configuredLevel() == null ? " (inherited)" : ""));
+        }
+        return changed;
+    }
+
     /** Stops the revert thread; pending temporary levels stay as they are. */
     @Override
     public void close() {

@@ -1,5 +1,6 @@
 package io.chassis.logging;
 
+import io.chassis.config.ConfigChange;
 import io.chassis.core.ServiceInfo;
 import io.chassis.core.spi.ChassisModule;
 import io.chassis.core.spi.ModuleContext;
@@ -7,6 +8,9 @@ import io.chassis.core.spi.ModulePhase;
 import io.chassis.logging.internal.LoggersEndpoint;
 import io.chassis.logging.internal.LoggingMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Logging as a Chassis module, found through {@link java.util.ServiceLoader}: having {@code
@@ -16,6 +20,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  *   <li>Configure: re-wires logging from the service's own configuration (so builder overrides and
  *       profiles apply, see {@link ChassisLogging#configure}) with the service name and version core
  *       resolved (config, builder or jar manifest), and adds the admin {@code /loggers} routes.
+ *   <li>Reload: with {@code chassis.config.reload.enabled}, a changed {@code chassis.logging.levels}
+ *       or {@code root-level} applies at once (a level set through {@code /loggers} on a logger whose
+ *       configured level changed gives way); format, async queue and the rest apply at the next start.
  *   <li>Start: registers the meters {@code logback.events} (per level) and {@code
  *       chassis.logging.dropped.events}.
  *   <li>Phase: {@link ModulePhase#LOGGING}, so it is configured first and stopped last.
@@ -28,6 +35,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * /loggers} works all the same.
  */
 public final class LoggingModule implements ChassisModule {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LoggingModule.class);
 
     private LogLevels levels;
     private MeterRegistry registry;
@@ -56,10 +65,31 @@ public final class LoggingModule implements ChassisModule {
     public void configure(ModuleContext context) {
         ServiceInfo service = context.service();
         boolean wired = ChassisLogging.configure(context.config(), service.name(), service.version());
+        // Remembered by the config: a reload that breaks chassis.logging is rejected.
+        context.config().read(LoggingSettings.PATH, LoggingSettings::from);
         takeOverHook = wired && context.config().config().getBoolean("chassis.shutdown.hook");
         levels = LogLevels.create();
+        if (wired) {
+            context.lifecycle().onConfigChange(this::applyLevels);
+        }
         LoggersEndpoint.register(context.admin(), levels);
         registry = context.metrics();
+    }
+
+    /** A reloaded {@code chassis.logging.levels} or {@code root-level} applies at once; the rest at the next start. */
+    private void applyLevels(ConfigChange change) {
+        if (!change.affects(LoggingSettings.PATH + ".levels")
+                && !change.affects(LoggingSettings.PATH + ".root-level")) {
+            return;
+        }
+        Map<String, String> before =
+                LoggingSettings.from(change.previous().config()).effectiveLevels();
+        Map<String, String> after =
+                LoggingSettings.from(change.current().config()).effectiveLevels();
+        Map<String, String> changed = levels.applyConfigured(before, after);
+        if (!changed.isEmpty()) {
+            LOG.info("Logger levels changed by configuration: {}", changed);
+        }
     }
 
     /** Binds the meters (after configure's logback reset, which would remove their filter). */

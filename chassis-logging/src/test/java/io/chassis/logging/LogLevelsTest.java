@@ -32,6 +32,28 @@ class LogLevelsTest {
     }
 
     @Test
+    void aChangeOfTheConfiguredLevelsTouchesOnlyTheLoggersWhoseConfiguredLevelChanged() {
+        levels.set("org.example.Untouched", "error"); // set at run time, e.g. through /loggers
+        levels.setFor("org.example.Changed", "trace", Duration.ofHours(1));
+
+        Map<String, String> changed = levels.applyConfigured(
+                Map.of("ROOT", "INFO", "io.chassis", "DEBUG", "org.example.Changed", "WARN"),
+                Map.of("ROOT", "WARN", "org.example.Changed", "ERROR", "org.example.New", "DEBUG"));
+
+        assertThat(changed)
+                .containsExactly(
+                        Map.entry("ROOT", "WARN"),
+                        Map.entry("io.chassis", "WARN (inherited)"),
+                        Map.entry("org.example.Changed", "ERROR"),
+                        Map.entry("org.example.New", "DEBUG"));
+        assertThat(levels.levelOf("io.chassis")).isEqualTo(new LoggerLevel("io.chassis", null, "WARN", false));
+        assertThat(levels.levelOf("org.example.Changed"))
+                .as("a configured change wins over a temporary level")
+                .isEqualTo(new LoggerLevel("org.example.Changed", "ERROR", "ERROR", false));
+        assertThat(levels.levelOf("org.example.Untouched").configuredLevel()).isEqualTo("ERROR");
+    }
+
+    @Test
     void listsConfiguredLoggersRootFirstWithEffectiveLevels() {
         logging.context().getLogger("io.chassis.http.Server");
 

@@ -69,7 +69,8 @@ public final class TracingModule implements ChassisModule {
     @Override
     public void configure(ModuleContext context) {
         Config config = context.config().config();
-        settings = TracingSettings.from(config);
+        // Remembered by the config: a reload that breaks chassis.tracing is rejected.
+        settings = context.config().read("chassis.tracing", TracingSettings::from);
         if (!settings.enabled()) {
             return;
         }

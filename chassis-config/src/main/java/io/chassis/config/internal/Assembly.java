@@ -48,6 +48,21 @@ public final class Assembly {
      */
     public static Loaded load(Request request) {
         List<ConfigProblem> problems = new ArrayList<>();
+        Loaded loaded = load(request, problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigProblemsException(problems);
+        }
+        return loaded;
+    }
+
+    /**
+     * Loads all layers, going on past a source that cannot be read: it contributes nothing and its
+     * problem is recorded.
+     *
+     * @param problems receives every problem found in any layer
+     * @return what the readable sources give; null when they cannot be resolved into one configuration
+     */
+    public static Loaded load(Request request, List<ConfigProblem> problems) {
         Placeholders placeholders = new Placeholders(name -> {
             String value = request.env().get(name);
             return value != null ? value : request.systemProperties().getProperty(name);
@@ -79,16 +94,14 @@ public final class Assembly {
         if (config != null) {
             config = Secrets.read(config, secretPaths, files, problems);
             UnknownKeys.check(config.root(), reference.root(), problems);
-            if (problems.isEmpty()) {
-                try {
-                    Binder.bind(config, "chassis.config", ConfigSettings.class);
-                } catch (ConfigProblemsException e) {
-                    problems.addAll(e.problems());
-                }
+            try {
+                Binder.bind(config, "chassis.config", ConfigSettings.class);
+            } catch (ConfigProblemsException e) {
+                problems.addAll(e.problems());
             }
         }
-        if (!problems.isEmpty()) {
-            throw new ConfigProblemsException(problems);
+        if (config == null) {
+            return null;
         }
         return new Loaded(config, profiles, layerByPath(layers), secretPaths, files, Masking.from(config));
     }

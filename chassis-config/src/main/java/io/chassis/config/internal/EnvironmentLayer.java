@@ -59,12 +59,17 @@ final class EnvironmentLayer {
         return layer;
     }
 
+    /** Returns the path {@code name} maps to, following the keys of {@code root} where it can. */
+    static String pathOf(String name, ConfigObject root) {
+        return ConfigUtil.joinPath(path(tokens(name), root));
+    }
+
     private static ConfigValue value(String text, String variable) {
         return ConfigValueFactory.fromAnyRef(text)
                 .withOrigin(ConfigOriginFactory.newSimple("environment variable " + variable));
     }
 
-    private static boolean isMappable(String name) {
+    static boolean isMappable(String name) {
         if (name.isEmpty() || !Character.isLetter(name.charAt(0)) || name.endsWith("_")) {
             return false;
         }

@@ -37,18 +37,23 @@ public final class Masking {
 
     /**
      * Builds the masking rules from {@code chassis.config.mask} in {@code root}: {@code words} (added
-     * to the defaults) and {@code reveal} (paths shown in clear). Defaults when the section is absent.
+     * to the defaults) and {@code reveal} (paths shown in clear). Defaults when the section is absent,
+     * and for a list that is not a list of strings (binding {@code chassis.config} reports that).
      */
     public static Masking from(Config root) {
         Set<String> words = new HashSet<>(DEFAULT_WORDS);
         Set<String> reveal = new HashSet<>();
-        if (root.hasPath("chassis.config.mask.words")) {
-            root.getStringList("chassis.config.mask.words").forEach(w -> words.add(w.toLowerCase(Locale.ROOT)));
-        }
-        if (root.hasPath("chassis.config.mask.reveal")) {
-            reveal.addAll(root.getStringList("chassis.config.mask.reveal"));
-        }
+        strings(root, "chassis.config.mask.words").forEach(w -> words.add(w.toLowerCase(Locale.ROOT)));
+        reveal.addAll(strings(root, "chassis.config.mask.reveal"));
         return new Masking(words, reveal);
+    }
+
+    private static List<String> strings(Config root, String path) {
+        try {
+            return root.hasPath(path) ? root.getStringList(path) : List.of();
+        } catch (ConfigException e) {
+            return List.of();
+        }
     }
 
     private static final Masking DEFAULTS = new Masking(DEFAULT_WORDS, Set.of());

@@ -15,7 +15,8 @@ import io.chassis.config.ChassisConfig;
  * one first checks for a user configuration and, if there is one, steps aside
  * ({@code INVOKE_NEXT_IF_ANY}) to let logback load it. Otherwise it loads the Chassis config and
  * wires JSON or text output to stdout. It never throws: if the config fails to load it falls back
- * to JSON at INFO and logs one warning; if even that fails, logback's basic console setup runs.
+ * to JSON at INFO and writes one warning that says why before its first line (none when nothing is
+ * logged); if even that fails, logback's basic console setup runs.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_LOW_PRIORITY)
 public final class ChassisConfigurator extends ContextAwareBase implements Configurator {
@@ -33,7 +34,7 @@ public final class ChassisConfigurator extends ContextAwareBase implements Confi
             if (resolved.settings().shutdownHook()) {
                 LogbackWiring.addShutdownHook(context);
             }
-            resolved.warnIfFallback(context);
+            resolved.explainFallbackBeforeFirstLine(context);
             return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
         } catch (RuntimeException | LinkageError e) {
             addError("Chassis logging could not be wired; leaving it to logback's defaults", e);

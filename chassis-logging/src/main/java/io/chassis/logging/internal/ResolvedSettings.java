@@ -34,16 +34,22 @@ public record ResolvedSettings(LoggingSettings settings, ServiceIdentity identit
         return new ResolvedSettings(settings, identity.withNameAndVersion(serviceName, serviceVersion), failure);
     }
 
-    /** Logs the one warning that explains the fallback; does nothing if the config loaded. */
-    public void warnIfFallback(LoggerContext context) {
+    /**
+     * Makes logging write the one warning that explains the fallback just before its first line, so
+     * that a process that logs nothing (a failed {@code check}, which reports the problems on stderr)
+     * prints them once; does nothing if the config loaded.
+     */
+    public void explainFallbackBeforeFirstLine(LoggerContext context) {
         if (failure == null) {
             return;
         }
-        String message = "Chassis configuration could not be loaded, so logging falls back to JSON at INFO: {}";
-        if (failure instanceof ConfigProblemsException) {
-            context.getLogger(ResolvedSettings.class).warn(message, failure.getMessage());
-        } else {
-            context.getLogger(ResolvedSettings.class).warn(message, failure.toString(), failure);
-        }
+        FallbackNotice.attach(context, () -> {
+            String message = "Chassis configuration could not be loaded, so logging falls back to JSON at INFO: {}";
+            if (failure instanceof ConfigProblemsException) {
+                context.getLogger(ResolvedSettings.class).warn(message, failure.getMessage());
+            } else {
+                context.getLogger(ResolvedSettings.class).warn(message, failure.toString(), failure);
+            }
+        });
     }
 }

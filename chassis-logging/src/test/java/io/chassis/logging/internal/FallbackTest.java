@@ -31,7 +31,7 @@ class FallbackTest {
     }
 
     @Test
-    void configThatFailsToLoadFallsBackAndLogsOneWarning() throws Exception {
+    void configThatFailsToLoadFallsBackAndWritesOneWarningBeforeTheFirstLine() throws Exception {
         ConfigProblemsException broken = new ConfigProblemsException(List.of(new ConfigProblem(
                 "application.conf: 3", "chassis.logging.format", "must be one of [json, text], but was 'xml'.")));
 
@@ -43,10 +43,20 @@ class FallbackTest {
         assertThat(resolved.identity()).isEqualTo(ServiceIdentity.UNKNOWN);
         assertThat(resolved.failure()).isSameAs(broken);
         try (CapturedContext captured = CapturedContext.wire(resolved)) {
-            resolved.warnIfFallback(captured.context());
+            resolved.explainFallbackBeforeFirstLine(captured.context());
+            assertThat(captured.lines())
+                    .as("nothing logged yet, nothing to explain")
+                    .isEmpty();
+
+            captured.context().getLogger("app").info("first");
+            captured.context().getLogger("app").info("second");
 
             List<String> lines = captured.lines();
-            assertThat(lines).hasSize(1);
+            assertThat(lines).hasSize(3);
+            assertThat(lines.subList(1, 3))
+                    .extracting(line ->
+                            new ObjectMapper().readTree(line).path("message").asText())
+                    .containsExactly("first", "second");
             JsonNode warning = new ObjectMapper().readTree(lines.get(0));
             assertThat(warning.path("level").asText()).isEqualTo("WARN");
             assertThat(warning.path("message").asText())
@@ -66,9 +76,10 @@ class FallbackTest {
 
         assertThat(resolved.failure()).isNull();
         try (CapturedContext captured = CapturedContext.wire(resolved)) {
-            resolved.warnIfFallback(captured.context());
+            resolved.explainFallbackBeforeFirstLine(captured.context());
+            captured.context().getLogger("app").info("only");
 
-            assertThat(captured.lines()).isEmpty();
+            assertThat(captured.lines()).singleElement().asString().contains("\"message\":\"only\"");
         }
     }
 }

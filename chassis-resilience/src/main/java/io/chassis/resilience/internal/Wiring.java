@@ -49,6 +49,8 @@ public final class Wiring implements AutoCloseable {
             context.addClientExtension(referencesOnly(config, settings));
             problems.throwIfAny();
         }
+        // Remembered by the config: a reload that breaks chassis.resilience is rejected.
+        context.config().read("chassis.resilience", ResilienceSettings::from);
         Wiring wiring = new Wiring(context, settings);
         context.warnAfterConfiguration(() -> wiring.unused(config));
         return wiring;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.chassis.config.ChassisConfig;
+import io.chassis.config.ConfigBinder;
+import io.chassis.config.ConfigLoad;
 import io.chassis.config.ConfigLoader;
 import io.chassis.config.ConfigProblem;
 import io.chassis.config.ConfigProblemsException;
@@ -14,6 +16,7 @@ import io.chassis.core.internal.metrics.Metrics;
 import io.chassis.core.spi.ChassisModule;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -33,20 +36,30 @@ public final class Assembler {
      * @throws ConfigProblemsException listing every problem of configuration, routes and modules
      */
     public static Assembly assemble(Spec spec, ReadinessState readiness) {
-        ChassisConfig config = loadConfig(spec); // nothing else can be checked without it
+        ConfigLoad load = spec.config() != null
+                ? new ConfigLoad(Optional.of(spec.config()), List.of())
+                : loader(spec).loadCollecting();
+        if (load.config().isEmpty()) {
+            throw new ConfigProblemsException(load.problems()); // nothing else can be checked without it
+        }
+        // A file that could not be read adds nothing; the rest is checked, so that the problems of
+        // every other file are reported in the same round.
+        ChassisConfig config = load.config().get();
         List<ConfigProblem> problems = new ArrayList<>();
         CoreSettings settings = null;
         try {
-            settings = CoreSettings.from(config.config());
+            settings = config.read("chassis", CoreSettings::from); // read again on every reload
         } catch (ConfigProblemsException e) {
             problems.addAll(e.problems());
         }
-        ServiceInfo service = identity(spec, settings, problems);
+        ServiceInfo service = identity(spec, settings == null ? serviceSection(config) : settings.service(), problems);
         ObjectMapper mapper = mapper(spec, settings);
         Metrics metrics = Metrics.create(settings == null ? null : settings.metrics(), service, config.profiles());
         Contributions contributions =
                 new Contributions(config, service, mapper, spec.clock(), readiness, metrics.registry());
         AdminEndpoints.register(contributions, spec.clock().instant(), metrics, settings);
+        // Once every module and the application bound their sections: a DB_PASSWORD that reaches none.
+        contributions.warnAfterConfiguration(config::unusedSecretVariables);
         boolean discover = spec.discover() && (settings == null || settings.discovery());
         List<ChassisModule> modules = ModuleDiscovery.modules(spec.modules(), discover, problems);
         for (ChassisModule module : modules) {
@@ -66,9 +79,11 @@ public final class Assembler {
             ApplicationProblems.run(setup, contributions, problems);
         }
         contributions.clientRegistry().install(contributions.clientInterceptors(), problems);
-        if (!problems.isEmpty()) {
+        if (!load.complete() || !problems.isEmpty()) {
             metrics.close();
-            throw new ConfigProblemsException(problems);
+            List<ConfigProblem> all = new ArrayList<>(load.problems());
+            all.addAll(load.dependable(problems));
+            throw new ConfigProblemsException(all);
         }
         contributions.runDeferredWarnings();
         return new Assembly(config, settings, service, List.copyOf(modules), contributions, metrics);
@@ -85,16 +100,36 @@ public final class Assembler {
         if (spec.config() != null) {
             return spec.config();
         }
-        ConfigLoader loader = spec.loader() != null ? spec.loader() : ChassisConfig.loader();
-        return loader.overrides(spec.overrides()).load();
+        return loader(spec).load();
     }
 
-    private static ServiceInfo identity(Spec spec, CoreSettings settings, List<ConfigProblem> problems) {
-        CoreSettings.Service configured = settings == null ? null : settings.service();
+    private static ConfigLoader loader(Spec spec) {
+        ConfigLoader loader = spec.loader() != null ? spec.loader() : ChassisConfig.loader();
+        return loader.overrides(spec.overrides());
+    }
+
+    /**
+     * {@code chassis.service} on its own, for when another core section failed to bind: that failure
+     * is reported already and must not also make the service's name look unset.
+     *
+     * @return the section, or null when it is broken itself (its problems are reported already)
+     */
+    private static CoreSettings.Service serviceSection(ChassisConfig config) {
+        try {
+            return ConfigBinder.bind(config.config(), "chassis.service", CoreSettings.Service.class);
+        } catch (ConfigProblemsException | com.typesafe.config.ConfigException e) {
+            return null;
+        }
+    }
+
+    /**
+     * @param configured {@code chassis.service}; null when it could not be bound (already reported)
+     */
+    private static ServiceInfo identity(Spec spec, CoreSettings.Service configured, List<ConfigProblem> problems) {
         String name = configured != null && configured.name().isPresent()
                 ? configured.name().get()
                 : spec.name();
-        if (name == null || name.isBlank()) {
+        if (configured != null && (name == null || name.isBlank())) {
             problems.add(
                     new ConfigProblem(
                             "reference.conf",

@@ -20,7 +20,7 @@ final class Greetings {
     /** The body of {@code POST /greetings}. */
     record NewGreeting(String name) {}
 
-    private final HelloSettings settings;
+    private volatile HelloSettings settings;
     private final Map<Long, Greeting> stored = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final Counter created;
@@ -30,6 +30,11 @@ final class Greetings {
         this.created = Counter.builder("hello.greetings.stored")
                 .description("Greetings stored through POST /greetings")
                 .register(meters);
+    }
+
+    /** Greets with {@code changed} from now on. */
+    void use(HelloSettings changed) {
+        this.settings = changed;
     }
 
     Map<String, String> hello(String name) {
@@ -62,9 +67,10 @@ final class Greetings {
     }
 
     private String message(String name) {
-        if (name == null || name.isBlank() || name.length() > settings.maxNameLength()) {
-            throw HttpProblem.badRequest("name must be 1 to " + settings.maxNameLength() + " characters.");
+        HelloSettings now = settings;
+        if (name == null || name.isBlank() || name.length() > now.maxNameLength()) {
+            throw HttpProblem.badRequest("name must be 1 to " + now.maxNameLength() + " characters.");
         }
-        return settings.greeting() + ", " + name + "!";
+        return now.greeting() + ", " + name + "!";
     }
 }

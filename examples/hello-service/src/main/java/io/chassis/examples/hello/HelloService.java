@@ -12,6 +12,13 @@ public final class HelloService {
     public static ChassisBuilder builder() {
         return Chassis.builder().configure(app -> {
             Greetings greetings = new Greetings(app.config().bind("hello", HelloSettings.class), app.metrics());
+            // With chassis.config.reload.enabled, a valid change of the hello section is read again here;
+            // an invalid one never gets this far.
+            app.lifecycle().onConfigChange(change -> {
+                if (change.affects("hello")) {
+                    greetings.use(app.config().bind("hello", HelloSettings.class));
+                }
+            });
             app.http()
                     .get("/hello", ctx -> greetings.hello(ctx.queryParam("name").orElse("world")))
                     .get("/greetings/{id}", ctx -> greetings.find(ctx.pathParam("id")))

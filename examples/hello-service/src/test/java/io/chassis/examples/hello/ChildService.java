@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -38,27 +39,67 @@ final class ChildService {
     }
 
     /**
-     * Starts the jar with ports 0, no drain delay, and {@code env} on top.
+     * Starts the jar in {@code workDir} with ports 0 on loopback, no drain delay, and {@code env} on top.
      *
      * @param workDir receives the child's stderr
      */
     static ChildService start(Path workDir, Map<String, String> env) throws IOException {
+        Path stderr = workDir.resolve("stderr.txt");
+        Map<String, String> all = new HashMap<>();
+        all.put("CHASSIS_HTTP_PORT", "0");
+        all.put("CHASSIS_ADMIN_PORT", "0");
+        all.put("CHASSIS_HTTP_HOST", "127.0.0.1");
+        all.put("CHASSIS_ADMIN_HOST", "127.0.0.1");
+        all.put("CHASSIS_SHUTDOWN_DRAIN_DELAY", "0s");
+        all.putAll(env);
+        ProcessBuilder builder = jar(workDir, all).redirectError(stderr.toFile());
+        return new ChildService(builder.start(), stderr);
+    }
+
+    /** What a command of the jar ({@code check}, {@code config}) printed, and its exit code. */
+    record Exit(int code, String stdout, String stderr) {}
+
+    /**
+     * Runs {@code java -jar hello-service.jar <args>} in {@code workDir} with {@code env} on top of a
+     * cleaned environment (no port or host settings: these commands open no port) and waits (up to
+     * 60s) for it to exit.
+     */
+    static Exit command(Path workDir, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
+        Path stdout = workDir.resolve("command-stdout.txt");
+        Path stderr = workDir.resolve("command-stderr.txt");
+        ProcessBuilder builder =
+                jar(workDir, env).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+        builder.command().addAll(List.of(args));
+        Process process = builder.start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                .as("the command exits")
+                .isTrue();
+        return new Exit(
+                process.exitValue(),
+                Files.readString(stdout, StandardCharsets.UTF_8),
+                Files.readString(stderr, StandardCharsets.UTF_8));
+    }
+
+    private static ProcessBuilder jar(Path workDir, Map<String, String> env) {
         assertThat(JAR)
                 .as("the packaged service; 'mvn verify' packages it before the *IT run")
                 .exists();
-        Path stderr = workDir.resolve("stderr.txt");
         ProcessBuilder builder = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString())
-                .redirectError(stderr.toFile());
-        // Nothing of the test's own environment may configure the child.
-        builder.environment().keySet().removeIf(key -> key.startsWith("CHASSIS_") || key.equals("PORT"));
-        builder.environment().put("CHASSIS_HTTP_PORT", "0");
-        builder.environment().put("CHASSIS_ADMIN_PORT", "0");
-        builder.environment().put("CHASSIS_HTTP_HOST", "127.0.0.1");
-        builder.environment().put("CHASSIS_ADMIN_HOST", "127.0.0.1");
-        builder.environment().put("CHASSIS_SHUTDOWN_DRAIN_DELAY", "0s");
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        JAR.toAbsolutePath().toString())
+                .directory(workDir.toFile());
+        // Nothing of the test's own environment may configure the child, or look like a stray secret.
+        builder.environment()
+                .keySet()
+                .removeIf(key -> key.startsWith("CHASSIS_")
+                        || key.equals("PORT")
+                        || key.endsWith("_PASSWORD")
+                        || key.endsWith("_SECRET")
+                        || key.endsWith("_TOKEN"));
         builder.environment().putAll(env);
-        return new ChildService(builder.start(), stderr);
+        return builder;
     }
 
     /** Waits (up to 60s) for a stdout line that matches, and returns it. */
