@@ -87,7 +87,7 @@ class ResilienceConfigIT {
         assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("OK: caller");
         String warnings = err.toString(StandardCharsets.UTF_8);
         assertThat(warnings)
-                .contains("Configuration has 2 warnings:")
+                .containsPattern("Configuration has \\d+ warnings:") // the environment may add secret-variable warnings
                 .contains("chassis.resilience.circuit-breaker.paymnets is configured, but no client, profile,"
                         + " decorate(..) call or server section uses it.")
                 .contains("chassis.resilience.bulkhead.reports is configured")
