@@ -141,7 +141,10 @@ public final class HttpServer {
             throws IOException {
         OptionMap serverOptions = OptionMap.builder()
                 .set(UndertowOptions.RECORD_REQUEST_START_TIME, true)
-                .set(UndertowOptions.MAX_ENTITY_SIZE, http.maxBodySize().toBytes())
+                // Off (0): Dispatcher enforces max-body-size with a 413 problem, and every body it does
+                // not read closes the connection. Undertow's check answers nothing (the client saw a
+                // reset) and counts a chunked body's framing bytes as body.
+                .set(UndertowOptions.MAX_ENTITY_SIZE, 0L)
                 .set(UndertowOptions.MAX_HEADER_SIZE, (int) http.maxHeaderSize().toBytes())
                 .set(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int)
                         http.requestParseTimeout().toMillis())
