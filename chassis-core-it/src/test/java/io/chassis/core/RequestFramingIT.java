@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chassis.testing.ChassisExtension;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -114,6 +118,51 @@ class RequestFramingIT {
         assertThat(refused.headers()).containsEntry("connection", "close");
         assertThat(refused.body()).contains("line folding");
         assertThat(HANDLED.get()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aFoldedHeaderAfterARequestWithoutBodyIsRefusedToo() throws Exception {
+        String raw = RawHttp.exchangeRaw(
+                app.http().port(),
+                "GET /ok HTTP/1.1\r\nHost: localhost\r\n\r\nGET /ok HTTP/1.1\r\nHost: localhost\r\nX-A: a\r\n\tb\r\n\r\n");
+
+        assertThat(raw).startsWith("HTTP/1.1 200 OK");
+        assertThat(raw.substring(raw.indexOf("HTTP/1.1 400"))).contains("line folding");
+    }
+
+    @Test
+    void aFoldedHeaderOnAKeptAliveConnectionIsRefused() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", app.http().port())) {
+            socket.setSoTimeout(15_000); // upper bound for a hung connection, not a timing claim
+            OutputStream out = socket.getOutputStream();
+            out.write("GET /ok HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String first = new String(in.readNBytes(RESPONSE_START.length()), StandardCharsets.US_ASCII);
+            assertThat(first).isEqualTo(RESPONSE_START);
+            readThrough(in, "\"ok\""); // the rest of the first response: its body ends the JSON string
+
+            out.write(
+                    "GET /ok HTTP/1.1\r\nHost: localhost\r\nX-A: a\r\n b\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            RawHttp.Response refused = RawHttp.parse(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1));
+
+            assertThat(refused.statusLine()).isEqualTo("HTTP/1.1 400 Bad Request");
+            assertThat(refused.body()).contains("line folding");
+        }
+    }
+
+    static final String RESPONSE_START = "HTTP/1.1 200 OK";
+
+    private static void readThrough(InputStream in, String end) throws IOException {
+        StringBuilder seen = new StringBuilder();
+        while (seen.indexOf(end) < 0) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("closed before " + end);
+            }
+            seen.append((char) b);
+        }
     }
 
     private static void assertRefusedAndNothingRan(String request, String detail) throws IOException {

@@ -216,6 +216,7 @@ final class Dispatcher {
 
         private boolean finish() {
             stop();
+            RequestHeadGuard.bodyRead(exchange); // what follows on the connection is the next request
             return true;
         }
 

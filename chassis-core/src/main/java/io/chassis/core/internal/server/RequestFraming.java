@@ -2,11 +2,9 @@ package io.chassis.core.internal.server;
 
 import io.chassis.core.internal.RequestIds;
 import io.undertow.server.AbstractServerConnection;
-import io.undertow.server.ExchangeCompletionListener;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.ServerConnection;
-import io.undertow.util.AttachmentKey;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import java.lang.ref.WeakReference;
@@ -32,18 +30,16 @@ import org.xnio.StreamConnection;
  * {@code Connection: close}, counted in {@code http_server_requests_unparseable_total}, not timed as a
  * request), and nothing behind it on the connection is read.
  *
- * <p>It also tells the connection's {@link RequestHeadGuard} where each head ends and each next one
- * begins. Per request: two lookups (header, connection attachment) and one completion listener shared by
- * all exchanges.
+ * <p>It also tells the connection's {@link RequestHeadGuard} where each head ended, and where the next
+ * one begins when the request has no body ({@link Dispatcher} does when the body is read). Per request:
+ * two lookups (a header, a connection attachment), no allocation.
  */
-final class RequestFraming implements HttpHandler, ExchangeCompletionListener {
+final class RequestFraming implements HttpHandler {
 
     private static final Logger log = LoggerFactory.getLogger("io.chassis.core.http");
 
     static final String TRANSFER_ENCODING = "Transfer-Encoding must be exactly 'chunked' (RFC 9112 section 6.3);"
             + " other transfer codings are not supported. Send a Content-Length or a chunked body.";
-
-    private static final AttachmentKey<RequestHeadGuard> GUARD = AttachmentKey.create(RequestHeadGuard.class);
 
     private final HttpHandler next;
     private final Runnable onReject;
@@ -70,8 +66,13 @@ final class RequestFraming implements HttpHandler, ExchangeCompletionListener {
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         RequestHeadGuard guard = guard(exchange);
         if (guard != null) {
-            guard.headParsed();
-            exchange.addExchangeCompleteListener(this);
+            if (exchange.isRequestComplete()) {
+                // no body: what follows on the connection is the next request's head
+                guard.nextRequest(
+                        exchange.getConnection() instanceof AbstractServerConnection c ? c.getExtraBytes() : null);
+            } else {
+                guard.headParsed(); // Dispatcher re-arms it once the body is read
+            }
         }
         HeaderValues transferEncoding = exchange.getRequestHeaders().get(Headers.TRANSFER_ENCODING);
         if (transferEncoding != null && !isChunkedOnly(exchange, transferEncoding)) {
@@ -79,20 +80,6 @@ final class RequestFraming implements HttpHandler, ExchangeCompletionListener {
             return;
         }
         next.handleRequest(exchange);
-    }
-
-    /** The exchange is done: the connection reads its next request head. */
-    @Override
-    public void exchangeEvent(HttpServerExchange exchange, NextListener nextListener) {
-        try {
-            RequestHeadGuard guard = guard(exchange);
-            if (guard != null && exchange.isPersistent()) {
-                guard.nextRequest(
-                        exchange.getConnection() instanceof AbstractServerConnection c ? c.getExtraBytes() : null);
-            }
-        } finally {
-            nextListener.proceed();
-        }
     }
 
     private static boolean isChunkedOnly(HttpServerExchange exchange, HeaderValues transferEncoding) {
@@ -104,12 +91,12 @@ final class RequestFraming implements HttpHandler, ExchangeCompletionListener {
 
     private RequestHeadGuard guard(HttpServerExchange exchange) {
         ServerConnection connection = exchange.getConnection();
-        RequestHeadGuard guard = connection.getAttachment(GUARD);
+        RequestHeadGuard guard = connection.getAttachment(RequestHeadGuard.KEY);
         if (guard == null && connection instanceof AbstractServerConnection c) {
             WeakReference<RequestHeadGuard> handedOver = unclaimed.remove(c.getChannel());
             guard = handedOver == null ? null : handedOver.get();
             if (guard != null) {
-                connection.putAttachment(GUARD, guard);
+                connection.putAttachment(RequestHeadGuard.KEY, guard);
             }
         }
         return guard;

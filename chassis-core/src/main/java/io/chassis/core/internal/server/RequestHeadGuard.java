@@ -1,6 +1,10 @@
 package io.chassis.core.internal.server;
 
 import io.undertow.connector.PooledByteBuffer;
+import io.undertow.server.AbstractServerConnection;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.ServerConnection;
+import io.undertow.util.AttachmentKey;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.xnio.conduits.AbstractStreamSourceConduit;
@@ -18,13 +22,16 @@ import org.xnio.conduits.StreamSourceConduit;
  * UnparseableRequestConduit} answers with a problem carrying {@link #rejection()} as its detail. The
  * scan is one comparison per head byte and allocates nothing.
  *
- * <p>One instance per connection, used by one thread at a time (the connection's IO thread, or the
- * thread that completes an exchange, which hands over to the IO thread before the next read).
+ * <p>One instance per connection, used by one thread at a time: the connection's IO thread, which
+ * parses heads, runs {@link RequestFraming} and reads bodies.
  */
 final class RequestHeadGuard extends AbstractStreamSourceConduit<StreamSourceConduit> {
 
     static final String OBS_FOLD = "A header line starts with a space or tab (obsolete line folding, RFC 9112"
             + " section 5.2). Send each header on one line.";
+
+    /** Where {@link RequestFraming} keeps a connection's guard once the connection had a request. */
+    static final AttachmentKey<RequestHeadGuard> KEY = AttachmentKey.create(RequestHeadGuard.class);
 
     /** A byte no header line may start with: Undertow's parser refuses it. */
     private static final byte REFUSED = 0x01;
@@ -50,8 +57,8 @@ final class RequestHeadGuard extends AbstractStreamSourceConduit<StreamSourceCon
     }
 
     /**
-     * A request's head was parsed and its handler runs: what is read from now on is its body. Called
-     * for every request, so that a body is never scanned even if a head ended where this guard did not
+     * A request's head was parsed and it has a body: what is read from now on is that body. Called for
+     * every such request, so that a body is never scanned even if a head ended where this guard did not
      * see it end.
      */
     void headParsed() {
@@ -59,8 +66,9 @@ final class RequestHeadGuard extends AbstractStreamSourceConduit<StreamSourceCon
     }
 
     /**
-     * The exchange completed and the connection reads the next request, starting with the bytes
-     * Undertow already read past the last one (pipelined requests).
+     * The request is read to its end (it had no body, or its body was read): what the connection reads
+     * next is the next request's head, starting with the bytes Undertow already read past this request
+     * (pipelined requests).
      *
      * @param extra those bytes, or null
      */
@@ -72,6 +80,15 @@ final class RequestHeadGuard extends AbstractStreamSourceConduit<StreamSourceCon
         if (extra != null) {
             ByteBuffer buffer = extra.getBuffer();
             scan(buffer, buffer.position(), buffer.limit());
+        }
+    }
+
+    /** The body of {@code exchange} was read to its end. */
+    static void bodyRead(HttpServerExchange exchange) {
+        ServerConnection connection = exchange.getConnection();
+        RequestHeadGuard guard = connection.getAttachment(KEY);
+        if (guard != null) {
+            guard.nextRequest(connection instanceof AbstractServerConnection c ? c.getExtraBytes() : null);
         }
     }
 
