@@ -71,6 +71,35 @@ class HttpErrorsIT {
                 .send();
 
         assertProblem(response, 400, "Bad Request");
+        response.expectJson("/detail", "Invalid JSON body: field /count must be a number, but was a string.");
+    }
+
+    @Test
+    void jsonNullBodyIsAMissingBody400NeverAHandlerSeeingNull() {
+        TestResponse response = app.http().post("/greetings").json("null").send();
+
+        assertProblem(response, 400, "Bad Request");
+        response.expectJson("/detail", "A JSON request body is required.");
+    }
+
+    @Test
+    void wellFormedJsonOfTheWrongShapeNamesTheFieldAndTheExpectedType() {
+        TestResponse response = app.http()
+                .post("/greetings")
+                .json("{\"name\":{\"first\":\"Bo\"}}")
+                .send();
+
+        assertProblem(response, 400, "Bad Request");
+        response.expectJson("/detail", "Invalid JSON body: field /name must be a string, but was an object.");
+    }
+
+    @Test
+    void anArrayForAnObjectNamesNoJavaClass() {
+        TestResponse response = app.http().post("/greetings").json("[1,2]").send();
+
+        assertProblem(response, 400, "Bad Request");
+        response.expectJson("/detail", "Invalid JSON body: the body must be an object, but was an array.");
+        assertThat(response.body()).doesNotContain("Greeting", "HttpErrorsIT", "java.", "$");
     }
 
     @Test

@@ -33,11 +33,20 @@ final class RawHttp {
     }
 
     static Response exchange(int port, String request) throws IOException {
+        return parse(exchangeRaw(port, request));
+    }
+
+    /**
+     * Like {@link #exchange}, for several (pipelined) requests in one write: everything the server sent.
+     *
+     * @throws java.net.SocketTimeoutException when the server neither answers nor closes within 15 s
+     */
+    static String exchangeRaw(int port, String requests) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(15_000); // upper bound for a hung connection, not a timing claim
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(requests.getBytes(StandardCharsets.ISO_8859_1));
             socket.getOutputStream().flush();
-            return parse(new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
         }
     }
 

@@ -72,9 +72,12 @@ public interface Context {
      *
      * @param type the type to bind to (records work)
      * @param <T> the type
-     * @return the bound body
-     * @throws HttpProblem 415 when the content type is not JSON, 400 when the body is missing or
-     *     is not valid JSON for the type
+     * @return the bound body, never null
+     * @throws HttpProblem 415 when the content type is not JSON; 400 when the body is missing (empty,
+     *     only whitespace, or the JSON literal {@code null}), is not well-formed JSON, or does not fit
+     *     the type. For a body of the wrong shape the problem's {@code detail} names the field by JSON
+     *     pointer and the JSON type expected there, e.g. {@code Invalid JSON body: field /name must be
+     *     a string, but was an object.}; it never names a Java class.
      */
     <T> T body(Class<T> type);
 

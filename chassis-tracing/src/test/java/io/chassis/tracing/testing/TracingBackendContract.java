@@ -100,6 +100,7 @@ public abstract class TracingBackendContract {
             app.http().get("/orders/7").send().expectStatus(200);
             app.http().get("/boom").send().expectStatus(500);
             app.http().get("/nothing/here").send().expectStatus(404);
+            app.http().delete("/orders/7").send().expectStatus(405);
         }
 
         JsonNode ok = sink.span("GET /orders/{id}");
@@ -118,6 +119,12 @@ public abstract class TracingBackendContract {
                         .path("http.status_code")
                         .asText())
                 .isEqualTo("404");
+        // a route matched the path, not the method: the span names that route
+        assertThat(sink.span("DELETE /orders/{id}")
+                        .path("tags")
+                        .path("http.status_code")
+                        .asText())
+                .isEqualTo("405");
     }
 
     @Test

@@ -1,32 +1,63 @@
 package io.chassis.core.internal.server;
 
 import io.chassis.core.http.Handler;
+import io.undertow.io.IoCallback;
+import io.undertow.io.Sender;
+import io.undertow.server.Connectors;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.RequestTooBigException;
+import io.undertow.server.protocol.http.HttpContinue;
 import io.undertow.util.Headers;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.xnio.ChannelListener;
+import org.xnio.IoUtils;
+import org.xnio.XnioExecutor;
+import org.xnio.channels.StreamSourceChannel;
 
 /**
  * Owns what happens between routing and the handler on one listener: the bounded body read on the
  * IO thread and the dispatch of blocking handlers to the worker pool or virtual threads.
+ *
+ * <p>The body is read by a {@link BodyRead} of its own rather than Undertow's receiver, so that every
+ * way a body can fail has one answer: over {@code max-body-size} (announced by Content-Length or found
+ * while reading a chunked body) is 413, not received within {@code request-body-timeout} (counted
+ * from the end of the headers, so a client trickling one byte at a time cannot hold a slot of {@code
+ * max-concurrent-requests} for longer) is 408, unreadable is 400; each closes the connection, since
+ * the rest of the body is still on its way. {@code Expect: 100-continue} is answered once the size
+ * check passed.
  */
 final class Dispatcher {
 
     private static final byte[] NO_BODY = new byte[0];
+    /** Room a chunked body starts with; it doubles up to the limit. */
+    private static final int INITIAL_CHUNKED_CAPACITY = 4096;
 
     private final Pipeline pipeline;
     private final ProblemWriter problems;
     private final Executor executor;
-    private final long maxBodySize;
+    private final int maxBodySize;
+    private final long bodyTimeoutNanos;
+    private final String tooLarge;
+    private final String timedOut;
 
-    /** @param executor where blocking handlers run; null for Undertow's worker pool */
-    Dispatcher(Pipeline pipeline, ProblemWriter problems, Executor executor, long maxBodySize) {
+    /**
+     * @param executor where blocking handlers run; null for Undertow's worker pool
+     * @param maxBodySize at most {@code Integer.MAX_VALUE - 8} (HttpSettings checks it): a body is one array
+     */
+    Dispatcher(Pipeline pipeline, ProblemWriter problems, Executor executor, long maxBodySize, Duration bodyTimeout) {
         this.pipeline = pipeline;
         this.problems = problems;
         this.executor = executor;
-        this.maxBodySize = maxBodySize;
+        this.maxBodySize = (int) maxBodySize;
+        this.bodyTimeoutNanos = bodyTimeout.toNanos();
+        this.tooLarge = "The request body exceeds the limit of " + maxBodySize + " bytes.";
+        this.timedOut = "The request body was not received within " + bodyTimeout.toMillis()
+                + " ms (chassis.http.request-body-timeout).";
     }
 
     /** @return the Undertow handler of one route */
@@ -34,7 +65,7 @@ final class Dispatcher {
         return new Route(handler);
     }
 
-    private final class Route implements HttpHandler {
+    final class Route implements HttpHandler {
 
         private final Handler handler;
         private final boolean blocking;
@@ -48,18 +79,25 @@ final class Dispatcher {
 
         @Override
         public void handleRequest(HttpServerExchange exchange) {
-            if (!hasBody(exchange)) {
+            long length = exchange.getRequestContentLength();
+            if (length == 0 || (length < 0 && !exchange.getRequestHeaders().contains(Headers.TRANSFER_ENCODING))) {
                 afterBody(exchange, NO_BODY);
                 return;
             }
-            if (exchange.getRequestContentLength() > maxBodySize) {
-                problems.send(exchange, 413, "Content Too Large", tooLarge());
+            if (length > maxBodySize) {
+                // At once, before a 100 Continue, so a client that asked first never sends the body.
+                reject(exchange, 413, "Content Too Large", tooLarge);
                 return;
             }
-            exchange.getRequestReceiver().receiveFullBytes(this::afterBody, this::bodyFailed);
+            BodyRead read = new BodyRead(this, exchange, (int) length);
+            if (HttpContinue.requiresContinueResponse(exchange)) {
+                HttpContinue.sendContinueResponse(exchange, read);
+            } else {
+                read.start();
+            }
         }
 
-        private void afterBody(HttpServerExchange exchange, byte[] body) {
+        void afterBody(HttpServerExchange exchange, byte[] body) {
             if (!blocking || !exchange.isInIoThread()) {
                 pipeline.invoke(exchange, handler, body);
                 return;
@@ -72,25 +110,166 @@ final class Dispatcher {
                 exchange.dispatch(executor, task);
             }
         }
+    }
 
-        private void bodyFailed(HttpServerExchange exchange, IOException e) {
-            if (e instanceof RequestTooBigException) {
-                problems.send(exchange, 413, "Content Too Large", tooLarge());
-            } else {
-                problems.send(exchange, 400, "Bad Request", "The request body could not be read.");
+    /**
+     * Answers a request whose body is not read (any more) and closes the connection after the answer:
+     * the rest of the body may still be on its way, and it must not be taken for the next request.
+     */
+    private void reject(HttpServerExchange exchange, int status, String title, String detail) {
+        exchange.setPersistent(false);
+        problems.send(exchange, status, title, detail);
+    }
+
+    /**
+     * Reads one request body into one array: as big as Content-Length says, or growing up to the
+     * limit for a chunked body. The first read happens in the handler call; when the body is not all
+     * there yet, it goes on in a read listener on the IO thread, against a timer that ends at the
+     * request's start plus {@code request-body-timeout}.
+     */
+    private final class BodyRead implements ChannelListener<StreamSourceChannel>, Runnable, IoCallback {
+
+        private final Route route;
+        private final HttpServerExchange exchange;
+        /** Content-Length, or -1 for a chunked body. */
+        private final int length;
+
+        private byte[] body;
+        private ByteBuffer window;
+        private StreamSourceChannel channel;
+        private XnioExecutor.Key timer;
+        private boolean done;
+
+        BodyRead(Route route, HttpServerExchange exchange, int length) {
+            this.route = route;
+            this.exchange = exchange;
+            this.length = length;
+            this.body = new byte[length >= 0 ? length : Math.min(INITIAL_CHUNKED_CAPACITY, maxBodySize + 1)];
+            this.window = ByteBuffer.wrap(body);
+        }
+
+        void start() {
+            channel = exchange.getRequestChannel();
+            if (channel == null) {
+                // someone else took the request channel: nothing left to read for us
+                reject(exchange, 400, "Bad Request", "The request body could not be read.");
+                return;
+            }
+            if (readAvailable()) {
+                route.afterBody(exchange, result());
             }
         }
-    }
 
-    private String tooLarge() {
-        return "The request body exceeds the limit of " + maxBodySize + " bytes.";
-    }
-
-    private static boolean hasBody(HttpServerExchange exchange) {
-        long length = exchange.getRequestContentLength();
-        if (length >= 0) {
-            return length > 0;
+        /** @return true when the whole body is in; false when it goes on later or the request was answered */
+        private boolean readAvailable() {
+            try {
+                while (true) {
+                    if (!window.hasRemaining()) {
+                        if (length >= 0) {
+                            return finish();
+                        }
+                        if (window.position() > maxBodySize) {
+                            return fail(413, "Content Too Large", tooLarge);
+                        }
+                        grow();
+                    }
+                    int read = channel.read(window);
+                    if (read == -1) {
+                        if (length >= 0) {
+                            // the client closed before sending Content-Length bytes
+                            return fail(400, "Bad Request", "The request body ended before its Content-Length.");
+                        }
+                        return finish();
+                    }
+                    if (read == 0) {
+                        waitForMore();
+                        return false;
+                    }
+                }
+            } catch (IOException e) {
+                return fail(400, "Bad Request", "The request body could not be read.");
+            }
         }
-        return exchange.getRequestHeaders().contains(Headers.TRANSFER_ENCODING);
+
+        /** Doubles the room of a chunked body, up to one byte more than the limit (that byte means 413). */
+        private void grow() {
+            int capacity = (int) Math.min((long) body.length * 2, (long) maxBodySize + 1);
+            int position = window.position();
+            body = Arrays.copyOf(body, capacity);
+            window = ByteBuffer.wrap(body);
+            window.position(position);
+        }
+
+        private void waitForMore() {
+            if (timer == null) {
+                long started = exchange.getRequestStartTime();
+                long left = started > 0 ? bodyTimeoutNanos - (System.nanoTime() - started) : bodyTimeoutNanos;
+                timer = exchange.getIoThread().executeAfter(this, Math.max(left, 0), TimeUnit.NANOSECONDS);
+                channel.getReadSetter().set(this);
+            }
+            channel.resumeReads();
+        }
+
+        private byte[] result() {
+            return length >= 0 || window.position() == body.length ? body : Arrays.copyOf(body, window.position());
+        }
+
+        private boolean finish() {
+            stop();
+            RequestHeadGuard.bodyRead(exchange); // what follows on the connection is the next request
+            return true;
+        }
+
+        private boolean fail(int status, String title, String detail) {
+            stop();
+            if (timer == null) {
+                reject(exchange, status, title, detail); // still in the handler call
+            } else {
+                Connectors.executeRootHandler(ex -> reject(ex, status, title, detail), exchange);
+            }
+            return false;
+        }
+
+        private void stop() {
+            done = true;
+            if (timer != null) {
+                timer.remove();
+                channel.getReadSetter().set(null);
+                channel.suspendReads();
+            }
+        }
+
+        /** More of the body arrived (IO thread). */
+        @Override
+        public void handleEvent(StreamSourceChannel source) {
+            if (!done && readAvailable()) {
+                byte[] result = result();
+                Connectors.executeRootHandler(ex -> route.afterBody(ex, result), exchange);
+            }
+        }
+
+        /** The body timeout ran out (IO thread, like the read listener). */
+        @Override
+        public void run() {
+            if (done) {
+                return;
+            }
+            stop();
+            if (!exchange.getConnection().isOpen()) {
+                return;
+            }
+            Connectors.executeRootHandler(ex -> reject(ex, 408, "Request Timeout", timedOut), exchange);
+        }
+
+        /** 100 Continue was sent: the client sends the body now. */
+        @Override
+        public void onComplete(HttpServerExchange ex, Sender sender) {
+            start();
+        }
+
+        @Override
+        public void onException(HttpServerExchange ex, Sender sender, IOException exception) {
+            IoUtils.safeClose(ex.getConnection());
+        }
     }
 }

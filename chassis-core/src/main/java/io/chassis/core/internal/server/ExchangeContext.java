@@ -1,5 +1,6 @@
 package io.chassis.core.internal.server;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chassis.core.http.Context;
@@ -101,16 +102,24 @@ final class ExchangeContext implements Context {
                     "Expected Content-Type application/json, but was '" + contentType + "'.");
         }
         if (body.length == 0) {
-            throw HttpProblem.badRequest("A JSON request body is required.");
+            throw HttpProblem.badRequest(JsonBodyProblems.REQUIRED);
         }
-        try {
-            return mapper.readValue(body, type);
-        } catch (JsonProcessingException e) {
-            // Jackson's original message names the field and position; it echoes no server state.
-            throw HttpProblem.badRequest("Malformed JSON body: " + e.getOriginalMessage());
+        T value;
+        // Our own parser, closed only after the catch: a problem's detail reads the token it stopped at.
+        try (JsonParser parser = mapper.createParser(body)) {
+            try {
+                value = mapper.readValue(parser, type);
+            } catch (JsonProcessingException e) {
+                throw HttpProblem.badRequest(JsonBodyProblems.detail(e));
+            }
         } catch (IOException e) {
             throw HttpProblem.badRequest("Unreadable JSON body.");
         }
+        if (value == null) {
+            // the body was the JSON literal null: as missing as no body at all
+            throw HttpProblem.badRequest(JsonBodyProblems.REQUIRED);
+        }
+        return value;
     }
 
     @Override

@@ -38,7 +38,11 @@ public record HandlerStacks(RequestLifecycle app, HttpHandler admin, ExecutorSer
                 Router.build(
                         appRoutes,
                         new Dispatcher(
-                                new Pipeline(mapper, problems, filters, http.retryAfter()), problems, vt, maxBody)),
+                                new Pipeline(mapper, problems, filters, http.retryAfter()),
+                                problems,
+                                vt,
+                                maxBody,
+                                http.requestBodyTimeout())),
                 problems,
                 http.maxConcurrentRequests(),
                 http.retryAfter().toSeconds(),
@@ -48,7 +52,11 @@ public record HandlerStacks(RequestLifecycle app, HttpHandler admin, ExecutorSer
                 Router.build(
                         adminRoutes,
                         new Dispatcher(
-                                new Pipeline(mapper, problems, List.of(), http.retryAfter()), problems, null, maxBody)),
+                                new Pipeline(mapper, problems, List.of(), http.retryAfter()),
+                                problems,
+                                null,
+                                maxBody,
+                                http.requestBodyTimeout())),
                 problems,
                 Integer.MAX_VALUE,
                 1,

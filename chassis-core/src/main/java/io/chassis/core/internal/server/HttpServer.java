@@ -26,12 +26,14 @@ import org.xnio.Xnio;
 import org.xnio.XnioWorker;
 import org.xnio.channels.AcceptingChannel;
 import org.xnio.conduits.ConduitStreamSinkChannel;
+import org.xnio.conduits.ConduitStreamSourceChannel;
 
 /**
  * The sockets of the application and admin listeners (the handlers behind them come from {@link
  * HandlerStacks}). They share one XNIO worker and buffer pool that this class owns, so that closing a listener (refusing new connections) does not cut connections still in
  * flight. Listeners are Undertow's HTTP/1.1 open listener on an XNIO server socket, set up the way
- * {@code Undertow.start()} does, plus an {@link UnparseableRequestConduit} under every connection.
+ * {@code Undertow.start()} does, plus the chassis' own connection layer: a {@link RequestHeadGuard} and an
+ * {@link UnparseableRequestConduit} under every connection and {@link RequestFraming} above it.
  */
 public final class HttpServer {
 
@@ -141,7 +143,10 @@ public final class HttpServer {
             throws IOException {
         OptionMap serverOptions = OptionMap.builder()
                 .set(UndertowOptions.RECORD_REQUEST_START_TIME, true)
-                .set(UndertowOptions.MAX_ENTITY_SIZE, http.maxBodySize().toBytes())
+                // Off (0): Dispatcher enforces max-body-size with a 413 problem, and every body it does
+                // not read closes the connection. Undertow's check answers nothing (the client saw a
+                // reset) and counts a chunked body's framing bytes as body.
+                .set(UndertowOptions.MAX_ENTITY_SIZE, 0L)
                 .set(UndertowOptions.MAX_HEADER_SIZE, (int) http.maxHeaderSize().toBytes())
                 .set(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int)
                         http.requestParseTimeout().toMillis())
@@ -150,10 +155,15 @@ public final class HttpServer {
                         http.noRequestTimeout().toMillis())
                 .getMap();
         HttpOpenListener open = new HttpOpenListener(buffers, serverOptions);
-        open.setRootHandler(root);
+        RequestFraming framing = new RequestFraming(root, onUnparseable);
+        open.setRootHandler(framing);
         ChannelListener<StreamConnection> guarded = connection -> {
+            ConduitStreamSourceChannel source = connection.getSourceChannel();
+            RequestHeadGuard head = new RequestHeadGuard(source.getConduit());
+            source.setConduit(head);
+            framing.opened(connection, head);
             ConduitStreamSinkChannel sink = connection.getSinkChannel();
-            sink.setConduit(new UnparseableRequestConduit(sink.getConduit(), () -> {
+            sink.setConduit(new UnparseableRequestConduit(sink.getConduit(), head, () -> {
                 onUnparseable.run();
                 log.debug("Unparseable request from {} answered 400", connection.getPeerAddress());
             }));

@@ -14,6 +14,7 @@ import java.time.Duration;
  * @param maxBodySize largest request body
  * @param maxHeaderSize largest request header block
  * @param requestParseTimeout time allowed to send request line and headers
+ * @param requestBodyTimeout time allowed to send the whole body, counted from the end of the headers
  * @param idleTimeout idle connection timeout
  * @param noRequestTimeout keep-alive timeout between requests
  * @param maxConcurrentRequests requests in progress at once before answering 503
@@ -29,6 +30,7 @@ public record HttpSettings(
         ConfigMemorySize maxBodySize,
         ConfigMemorySize maxHeaderSize,
         Duration requestParseTimeout,
+        Duration requestBodyTimeout,
         Duration idleTimeout,
         Duration noRequestTimeout,
         int maxConcurrentRequests,
@@ -42,6 +44,8 @@ public record HttpSettings(
     public record AccessLog(boolean enabled) {}
 
     private static final String P = "chassis.http.";
+    /** A body is read into one array. */
+    private static final long MAX_BODY_SIZE = 1L << 30;
 
     /**
      * Binds and validates {@code chassis.http}.
@@ -61,9 +65,9 @@ public record HttpSettings(
                         s.port,
                         "Use 0 for a free port.")
                 .require(
-                        s.maxBodySize.toBytes() > 0,
+                        s.maxBodySize.toBytes() > 0 && s.maxBodySize.toBytes() <= MAX_BODY_SIZE,
                         P + "max-body-size",
-                        "be positive",
+                        "be between 1B and 1GiB",
                         s.maxBodySize,
                         "Use e.g. 1MiB.")
                 .require(
@@ -78,6 +82,12 @@ public record HttpSettings(
                         "be at least 1ms",
                         s.requestParseTimeout,
                         "Use e.g. 10s.")
+                .require(
+                        positiveMillis(s.requestBodyTimeout),
+                        P + "request-body-timeout",
+                        "be at least 1ms",
+                        s.requestBodyTimeout,
+                        "Use e.g. 30s.")
                 .require(
                         positiveMillis(s.idleTimeout),
                         P + "idle-timeout",

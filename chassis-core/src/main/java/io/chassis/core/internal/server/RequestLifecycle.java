@@ -62,10 +62,13 @@ final class RequestLifecycle implements HttpHandler, ExchangeCompletionListener 
             accessLog.track(exchange);
         }
         if (closed) {
-            exchange.getResponseHeaders().put(Headers.CONNECTION, "close");
+            exchange.setPersistent(false);
             problems.send(
                     exchange, 503, "Service Unavailable", "The service is shutting down. Retry on another instance.");
         } else if (active.get() > maxConcurrent) {
+            if (hasBody(exchange)) {
+                exchange.setPersistent(false); // the body is not read: it must not be taken for the next request
+            }
             exchange.getResponseHeaders().put(RETRY_AFTER, retryAfterSeconds);
             problems.send(
                     exchange,
@@ -91,6 +94,11 @@ final class RequestLifecycle implements HttpHandler, ExchangeCompletionListener 
             }
             nextListener.proceed();
         }
+    }
+
+    private static boolean hasBody(HttpServerExchange exchange) {
+        return exchange.getRequestContentLength() > 0
+                || exchange.getRequestHeaders().contains(Headers.TRANSFER_ENCODING);
     }
 
     /** From now on every new request is refused. */

@@ -27,13 +27,20 @@ final class UnparseableRequestConduit extends AbstractStreamSinkConduit<StreamSi
     static final String DETAIL = "The request line or headers are malformed, or the headers are larger than"
             + " chassis.http.max-header-size allows.";
 
+    private final RequestHeadGuard guard;
     private final Runnable onReject;
     /** The problem response while it is being written; null otherwise. */
     private ByteBuffer replacement;
 
-    UnparseableRequestConduit(StreamSinkConduit next, Runnable onReject) {
+    /** @param guard the connection's head guard, which may know more precisely what was wrong; or null */
+    UnparseableRequestConduit(StreamSinkConduit next, RequestHeadGuard guard, Runnable onReject) {
         super(next);
+        this.guard = guard;
         this.onReject = onReject;
+    }
+
+    UnparseableRequestConduit(StreamSinkConduit next, Runnable onReject) {
+        this(next, null, onReject);
     }
 
     @Override
@@ -42,7 +49,8 @@ final class UnparseableRequestConduit extends AbstractStreamSinkConduit<StreamSi
             if (src.remaining() != UNDERTOW_BAD_REQUEST.length || !isUndertowBadRequest(src)) {
                 return next.write(src);
             }
-            replacement = ByteBuffer.wrap(problemResponse(RequestIds.generate()));
+            String detail = guard == null || guard.rejection() == null ? DETAIL : guard.rejection();
+            replacement = ByteBuffer.wrap(problemResponse(RequestIds.generate(), detail));
             onReject.run();
         }
         next.write(replacement);
@@ -67,10 +75,12 @@ final class UnparseableRequestConduit extends AbstractStreamSinkConduit<StreamSi
 
     /** The whole response: status line, headers and a problem document carrying {@code requestId}. */
     static byte[] problemResponse(String requestId) {
-        // requestId is generated hex: nothing in it needs JSON or header escaping
-        byte[] body = ("{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,\"detail\":\"" + DETAIL
-                        + "\",\"requestId\":\"" + requestId + "\"}")
-                .getBytes(StandardCharsets.US_ASCII);
+        return problemResponse(requestId, DETAIL);
+    }
+
+    /** @param detail constant text without quotes or backslashes (it is not JSON-escaped) */
+    static byte[] problemResponse(String requestId, String detail) {
+        byte[] body = problemBody(requestId, detail);
         String head = "HTTP/1.1 400 Bad Request\r\nContent-Type: " + ProblemWriter.CONTENT_TYPE + "\r\nContent-Length: "
                 + body.length + "\r\n" + RequestIds.HEADER + ": " + requestId + "\r\nConnection: close\r\n\r\n";
         byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
@@ -78,5 +88,15 @@ final class UnparseableRequestConduit extends AbstractStreamSinkConduit<StreamSi
         System.arraycopy(headBytes, 0, response, 0, headBytes.length);
         System.arraycopy(body, 0, response, headBytes.length, body.length);
         return response;
+    }
+
+    /**
+     * @param requestId a validated request id: nothing in it needs JSON escaping
+     * @param detail constant text without quotes or backslashes
+     */
+    static byte[] problemBody(String requestId, String detail) {
+        return ("{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,\"detail\":\"" + detail
+                        + "\",\"requestId\":\"" + requestId + "\"}")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 }

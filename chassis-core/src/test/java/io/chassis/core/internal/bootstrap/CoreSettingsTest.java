@@ -26,6 +26,7 @@ class CoreSettingsTest {
         assertThat(settings.http().port()).isEqualTo(8080);
         assertThat(settings.http().maxBodySize().toBytes()).isEqualTo(1024 * 1024);
         assertThat(settings.http().requestParseTimeout()).isPositive();
+        assertThat(settings.http().requestBodyTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.admin().port()).isEqualTo(8081);
         assertThat(settings.shutdown().drainDelay()).isEqualTo(Duration.ofSeconds(5));
         assertThat(settings.service().name()).isEmpty();
@@ -34,10 +35,18 @@ class CoreSettingsTest {
     @Test
     void reportsEveryInvalidValueOfEverySectionAtOnce() {
         Config config = config(Map.of(
-                "chassis.http.port", 70000,
-                "chassis.http.max-concurrent-requests", 0,
-                "chassis.admin.port", -5,
-                "chassis.shutdown.drain-delay", "-1s"));
+                "chassis.http.port",
+                70000,
+                "chassis.http.max-concurrent-requests",
+                0,
+                "chassis.http.request-body-timeout",
+                "0s",
+                "chassis.http.max-body-size",
+                "2GiB",
+                "chassis.admin.port",
+                -5,
+                "chassis.shutdown.drain-delay",
+                "-1s"));
 
         assertThatThrownBy(() -> CoreSettings.from(config))
                 .isInstanceOfSatisfying(ConfigProblemsException.class, e -> assertThat(e.problems())
@@ -45,6 +54,8 @@ class CoreSettingsTest {
                         .containsExactlyInAnyOrder(
                                 "chassis.http.port",
                                 "chassis.http.max-concurrent-requests",
+                                "chassis.http.request-body-timeout",
+                                "chassis.http.max-body-size",
                                 "chassis.admin.port",
                                 "chassis.shutdown.drain-delay"));
     }

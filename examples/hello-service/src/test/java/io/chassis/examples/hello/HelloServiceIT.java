@@ -67,6 +67,27 @@ class HelloServiceIT {
     }
 
     @Test
+    void aJsonNullBodyIs400NotA500() {
+        app.http()
+                .post("/greetings")
+                .json("null")
+                .send()
+                .expectStatus(400)
+                .expectContentType("application/problem+json")
+                .expectJson("/detail", "A JSON request body is required.");
+    }
+
+    @Test
+    void aNameOfTheWrongTypeIsNamedInTheProblem() {
+        app.http()
+                .post("/greetings")
+                .json("{\"name\":{\"first\":\"Bo\"}}")
+                .send()
+                .expectStatus(400)
+                .expectJson("/detail", "Invalid JSON body: field /name must be a string, but was an object.");
+    }
+
+    @Test
     void overlongNameIs400Problem() {
         app.http().get("/hello?name=" + "x".repeat(41)).send().expectStatus(400);
     }
