@@ -83,6 +83,14 @@ public interface ModuleContext extends App {
      */
     List<CallObserver> callObservers();
 
+    /**
+     * Adds a source of the current work's deadline; named HTTP clients wait no longer than it says.
+     *
+     * @param source e.g. the gRPC module's, reading the current call's deadline
+     * @throws NullPointerException when {@code source} is null
+     */
+    void addDeadlineSource(DeadlineSource source);
+
     /** @return the client interceptors contributed so far, in order */
     List<ClientInterceptor> clientInterceptors();
 

@@ -21,6 +21,7 @@ import io.chassis.core.spi.CallObserver;
 import io.chassis.core.spi.ClientExtension;
 import io.chassis.core.spi.ClientInterceptor;
 import io.chassis.core.spi.ContextPropagator;
+import io.chassis.core.spi.DeadlineSource;
 import io.chassis.core.spi.ModuleContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -193,6 +194,11 @@ public final class Contributions implements ModuleContext {
     /** @return the warnings reported so far, in order */
     public List<ConfigProblem> warnings() {
         return List.copyOf(warnings);
+    }
+
+    @Override
+    public void addDeadlineSource(DeadlineSource source) {
+        clients.addDeadlineSource(Objects.requireNonNull(source, "source"));
     }
 
     @Override

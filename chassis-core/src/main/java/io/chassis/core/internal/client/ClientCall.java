@@ -135,9 +135,13 @@ final class ClientCall implements ClientRequest {
 
     private HttpRequest build() {
         ClientSettings settings = client.settings();
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(settings.baseUrl()))
-                .timeout(timeout != null ? timeout : settings.requestTimeout())
-                .header("Accept", "application/json");
+        Duration wait = client.deadlines().cap(timeout != null ? timeout : settings.requestTimeout());
+        if (wait.isZero() || wait.isNegative()) {
+            throw new ClientTimeoutException(
+                    client.name(), method, uriTemplate, "was not sent: the caller's deadline has passed", null);
+        }
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(uri(settings.baseUrl())).timeout(wait).header("Accept", "application/json");
         for (Map.Entry<String, String> header : settings.headers().entrySet()) {
             builder.header(header.getKey(), header.getValue());
         }

@@ -8,6 +8,7 @@ import io.chassis.config.ConfigProblemsException;
 import io.chassis.core.client.ChassisHttpClient;
 import io.chassis.core.spi.ClientExtension;
 import io.chassis.core.spi.ClientInterceptor;
+import io.chassis.core.spi.DeadlineSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,7 @@ public final class ClientRegistry {
     private final MeterRegistry meters;
     private final Map<String, NamedClient> clients = new ConcurrentHashMap<>();
     private final List<ClientExtension> extensions = new CopyOnWriteArrayList<>();
+    private final Deadlines deadlines = new Deadlines();
 
     public ClientRegistry(Config config, ObjectMapper mapper, MeterRegistry meters) {
         this.config = config;
@@ -48,7 +50,12 @@ public final class ClientRegistry {
                     + ClientSettings.path(name) + " was missing. Add it with at least base-url"
                     + (names().isEmpty() ? "." : "; configured clients: " + String.join(", ", names()) + "."));
         }
-        return clients.computeIfAbsent(name, n -> new NamedClient(n, mapper));
+        return clients.computeIfAbsent(name, n -> new NamedClient(n, mapper, deadlines));
+    }
+
+    /** @param source tells the remaining deadline of the current work */
+    public void addDeadlineSource(DeadlineSource source) {
+        deadlines.add(source);
     }
 
     public void addExtension(ClientExtension extension) {
@@ -80,7 +87,7 @@ public final class ClientRegistry {
                 }
                 chain.addAll(global);
                 chain.add(new ClientTimers(meters, name));
-                clients.computeIfAbsent(name, n -> new NamedClient(n, mapper))
+                clients.computeIfAbsent(name, n -> new NamedClient(n, mapper, deadlines))
                         .install(settings, chain.toArray(new ClientInterceptor[0]));
             } catch (ConfigProblemsException e) {
                 problems.addAll(e.problems());

@@ -20,7 +20,10 @@ final class NamedClient implements ChassisHttpClient {
     private volatile ClientInterceptor[] chain;
     private HttpClient http; // guarded by this
 
-    NamedClient(String name, ObjectMapper mapper) {
+    private final Deadlines deadlines;
+
+    NamedClient(String name, ObjectMapper mapper, Deadlines deadlines) {
+        this.deadlines = deadlines;
         this.name = name;
         this.mapper = mapper;
     }
@@ -28,6 +31,11 @@ final class NamedClient implements ChassisHttpClient {
     /**
      * @param outer interceptors in order; the network exchange is appended
      */
+    /** @return the sources of the current work's remaining deadline */
+    Deadlines deadlines() {
+        return deadlines;
+    }
+
     void install(ClientSettings settings, ClientInterceptor[] outer) {
         ClientInterceptor[] all = java.util.Arrays.copyOf(outer, outer.length + 1);
         all[outer.length] = c -> http().send(c.request(), HttpResponse.BodyHandlers.ofByteArray());

@@ -1,4 +1,4 @@
-package io.chassis.core.internal;
+package io.chassis.core.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
