@@ -30,6 +30,7 @@ public final class ResilienceModule implements ChassisModule {
         context.provide(Resilience.class, new Resilience(wiring.decorators()));
         context.addClientExtension(wiring.clients());
         wiring.serverFilter().ifPresent(context.http()::filter);
+        wiring.callGuard().ifPresent(context::addCallGuard);
         if (wiring.healthEnabled()) {
             context.health()
                     .add(HealthContribution.builder("circuit-breakers", wiring.health())

@@ -34,4 +34,12 @@ final class ContextCapture implements ChassisModule {
                 .check()
                 .check();
     }
+
+    /** @return the call guards the modules contributed */
+    java.util.List<io.chassis.core.spi.CallGuard> callGuards() {
+        if (context == null) {
+            throw new IllegalStateException("add the capture to the service with builder.module(..)");
+        }
+        return context.callGuards();
+    }
 }

@@ -91,6 +91,20 @@ public interface ModuleContext extends App {
      */
     void addDeadlineSource(DeadlineSource source);
 
+    /**
+     * Adds a guard that transports other than core's HTTP ask before they run a call.
+     *
+     * @param guard e.g. the resilience module's rate limit and bulkhead by operation
+     * @throws NullPointerException when {@code guard} is null
+     */
+    void addCallGuard(CallGuard guard);
+
+    /**
+     * @return the call guards, in the order added; a live view, complete once every module is
+     *     configured (read it at {@link ChassisModule#start()})
+     */
+    List<CallGuard> callGuards();
+
     /** @return the client interceptors contributed so far, in order */
     List<ClientInterceptor> clientInterceptors();
 

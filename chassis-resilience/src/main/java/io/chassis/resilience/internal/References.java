@@ -43,6 +43,24 @@ final class References {
                     route.route(),
                     "Copy it from the route registration, e.g. /orders/{id}.");
         }
+        for (int i = 0; i < server.operations().size(); i++) {
+            ServerSettings.Operation entry = server.operations().get(i);
+            String at = path + ".operations[" + i + "]";
+            check(
+                    at + ".rate-limiter",
+                    entry.rateLimiter().orElse(ProfileSettings.NONE),
+                    null,
+                    settings.rateLimiters());
+            check(at + ".bulkhead", entry.bulkhead().orElse(ProfileSettings.NONE), null, settings.bulkheads());
+            String op = entry.operation();
+            int slash = op == null ? -1 : op.indexOf('/');
+            problems.require(
+                    slash > 0 && slash < op.length() - 1 && !op.startsWith("/"),
+                    at + ".operation",
+                    "be a gRPC method as package.Service/Method, or package.Service/* for all of a service",
+                    op,
+                    "E.g. currency.v1.CurrencyService/GetRate.");
+        }
     }
 
     private void check(String path, String value, String ownName, ResilienceSettings.Kind<?> kind) {

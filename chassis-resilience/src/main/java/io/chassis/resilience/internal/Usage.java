@@ -43,6 +43,10 @@ final class Usage {
             route.rateLimiter().ifPresent(v -> use("rate-limiter", v, null));
             route.bulkhead().ifPresent(v -> use("bulkhead", v, null));
         }
+        for (ServerSettings.Operation entry : server.operations()) {
+            entry.rateLimiter().ifPresent(v -> use("rate-limiter", v, null));
+            entry.bulkhead().ifPresent(v -> use("bulkhead", v, null));
+        }
     }
 
     private void use(String section, String value, String ownName) {

@@ -113,6 +113,11 @@ public final class Wiring implements AutoCloseable {
         return clients;
     }
 
+    /** @return the guard of other transports' calls, when {@code chassis.resilience.server} protects anything */
+    public Optional<io.chassis.core.spi.CallGuard> callGuard() {
+        return CallProtection.from(settings.server(), instances);
+    }
+
     /** @return the server filter, when {@code chassis.resilience.server} protects anything */
     public Optional<ServerFilter> serverFilter() {
         return ServerProtection.from(settings.server(), instances);

@@ -17,6 +17,7 @@ import io.chassis.core.http.Routes;
 import io.chassis.core.http.ServerFilter;
 import io.chassis.core.internal.client.ClientRegistry;
 import io.chassis.core.internal.server.RouteTable;
+import io.chassis.core.spi.CallGuard;
 import io.chassis.core.spi.CallObserver;
 import io.chassis.core.spi.ClientExtension;
 import io.chassis.core.spi.ClientInterceptor;
@@ -48,6 +49,7 @@ public final class Contributions implements ModuleContext {
     private final List<ServerFilter> appFilters = new CopyOnWriteArrayList<>();
     private final List<ClientInterceptor> interceptors = new CopyOnWriteArrayList<>();
     private final List<CallObserver> callObservers = new CopyOnWriteArrayList<>();
+    private final List<CallGuard> callGuards = new CopyOnWriteArrayList<>();
     private final List<ConfigChangeListener> configListeners = new CopyOnWriteArrayList<>();
     private final List<Step> steps = new CopyOnWriteArrayList<>();
     private final List<HealthContribution> health = new CopyOnWriteArrayList<>();
@@ -199,6 +201,16 @@ public final class Contributions implements ModuleContext {
     @Override
     public void addDeadlineSource(DeadlineSource source) {
         clients.addDeadlineSource(Objects.requireNonNull(source, "source"));
+    }
+
+    @Override
+    public void addCallGuard(CallGuard guard) {
+        callGuards.add(Objects.requireNonNull(guard, "guard"));
+    }
+
+    @Override
+    public List<CallGuard> callGuards() {
+        return Collections.unmodifiableList(callGuards);
     }
 
     @Override
