@@ -28,6 +28,7 @@ class CoreSettingsTest {
         assertThat(settings.http().requestParseTimeout()).isPositive();
         assertThat(settings.admin().port()).isEqualTo(8081);
         assertThat(settings.shutdown().drainDelay()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings.shutdown().closeIdleAfter()).isEqualTo(Duration.ofMillis(100));
         assertThat(settings.service().name()).isEmpty();
     }
 
@@ -37,7 +38,8 @@ class CoreSettingsTest {
                 "chassis.http.port", 70000,
                 "chassis.http.max-concurrent-requests", 0,
                 "chassis.admin.port", -5,
-                "chassis.shutdown.drain-delay", "-1s"));
+                "chassis.shutdown.drain-delay", "-1s",
+                "chassis.shutdown.close-idle-after", "-1ms"));
 
         assertThatThrownBy(() -> CoreSettings.from(config))
                 .isInstanceOfSatisfying(ConfigProblemsException.class, e -> assertThat(e.problems())
@@ -46,7 +48,8 @@ class CoreSettingsTest {
                                 "chassis.http.port",
                                 "chassis.http.max-concurrent-requests",
                                 "chassis.admin.port",
-                                "chassis.shutdown.drain-delay"));
+                                "chassis.shutdown.drain-delay",
+                                "chassis.shutdown.close-idle-after"));
     }
 
     @Test
