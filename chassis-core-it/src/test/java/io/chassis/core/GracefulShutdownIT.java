@@ -115,6 +115,40 @@ class GracefulShutdownIT {
     }
 
     @Test
+    void aResponseFinishedAfterTheListenerClosedSaysConnectionCloseAndEndsItsConnection() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (TestService service = TestService.start(
+                service().configOverride("chassis.shutdown.grace-period", "20s").configure(app -> app.http()
+                        .get("/slow", ctx -> {
+                            entered.countDown();
+                            release.await(20, TimeUnit.SECONDS);
+                            return "done";
+                        })))) {
+            Chassis app = service.app();
+            int port = app.httpPort();
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream()
+                        .write("GET /slow HTTP/1.1\r\nHost: test\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+                CompletableFuture<Void> stopping = CompletableFuture.runAsync(app::stop);
+                await().atMost(Duration.ofSeconds(10)).until(() -> refused(port));
+                release.countDown();
+                String answer = readResponse(socket.getInputStream());
+
+                assertThat(answer).startsWith("HTTP/1.1 200").containsIgnoringCase("Connection: close");
+                assertThat(answer).doesNotContainIgnoringCase("keep-alive").endsWith("\"done\"");
+                assertThat(socket.getInputStream().read())
+                        .as("the server closes the connection after the response")
+                        .isEqualTo(-1);
+                stopping.get(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
     void aRequestHalfReceivedWhenTheListenerClosesIsAnswered503AndItsConnectionClosed() throws Exception {
         try (TestService service = TestService.start(
                 service().configOverride("chassis.shutdown.grace-period", "20s").configure(app -> app.http()

@@ -1,5 +1,6 @@
 package io.chassis.core.internal.server;
 
+import io.undertow.server.HttpServerExchange;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
@@ -9,14 +10,15 @@ import org.xnio.StreamConnection;
  * The open connections of one listener, so that stopping it can wait for connections rather than
  * only for requests that already reached a handler.
  *
- * <p>After the listener stopped accepting, {@link #drain} marks the tracker closing: a request that
+ * <p>After the listener stopped accepting, {@link #drain} marks the tracker closing: every response
+ * from then on says {@code Connection: close} (the connection closes after it), a request that
  * arrives is answered 503 + {@code Connection: close}, and a connection that is between requests
  * and has been quiet for the quiet period is closed. A connection with a request in progress, or
  * with part of one received, stays open until that request is answered; a request whose headers
  * never complete is closed by Undertow's {@code request-parse-timeout}.
  *
  * <p>Costs: one map entry per connection; on the request path only {@link TrackedConnection}'s
- * stores.
+ * stores and one volatile read of {@link #closing()} per response.
  */
 final class ConnectionTracker {
 
@@ -60,7 +62,7 @@ final class ConnectionTracker {
         }
     }
 
-    /** @return true once the listener stopped */
+    /** @return true once the listener stopped: responses close their connection */
     boolean closing() {
         return closing;
     }
@@ -74,7 +76,19 @@ final class ConnectionTracker {
         return open.size();
     }
 
-    /** From now on requests are refused; quiet connections between requests may be closed. */
+    /**
+     * Makes the response of {@code exchange} the last one of its connection when the listener is
+     * stopping. Call on the thread that sends the response, before the response starts: deciding
+     * after the headers went out could close a connection the client was told it may reuse.
+     */
+    static void lastResponseIfClosing(HttpServerExchange exchange) {
+        TrackedConnection connection = TrackedConnection.of(exchange);
+        if (connection != null && connection.tracker().closing) {
+            exchange.setPersistent(false);
+        }
+    }
+
+    /** From now on responses close their connection; quiet connections between requests may be closed. */
     void startClosing(long quietNanos) {
         this.quietNanos = quietNanos;
         closing = true;

@@ -194,9 +194,10 @@ public final class HttpServer {
 
     /**
      * Stops the application listener, then the admin listener, without dropping a request: each
-     * stops accepting connections, then a request that arrives on a kept-alive connection is answered
-     * 503 + {@code Connection: close}, and a connection is closed only between requests (after such a
-     * response, or once it has been quiet for {@code closeIdleAfter}). Requests in progress and requests partly received get until {@code grace} is
+     * stops accepting connections, then every response says {@code Connection: close}, a request that
+     * arrives on a kept-alive connection is answered 503 + {@code Connection: close}, and a connection
+     * is closed only between requests (by its last response, or once it has been quiet for {@code
+     * closeIdleAfter}). Requests in progress and requests partly received get until {@code grace} is
      * over; whatever is still open then is cut.
      *
      * @param grace time for the application listener's requests and connections to finish

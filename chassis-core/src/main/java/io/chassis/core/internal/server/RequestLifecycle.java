@@ -118,8 +118,8 @@ final class RequestLifecycle implements HttpHandler, ExchangeCompletionListener 
     }
 
     /**
-     * Call once the listener stopped accepting: from now on every new request is refused; waits
-     * until every connection closed and no request runs.
+     * Call once the listener stopped accepting: from now on every response closes its connection
+     * and every new request is refused; waits until every connection closed and no request runs.
      *
      * @param quiet how long a connection must have been between requests before it is closed
      * @return true when that happened before {@code deadlineNanos}
