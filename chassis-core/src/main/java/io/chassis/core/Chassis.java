@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>{@link #start()} validates everything first and fails with every problem at once; {@link
- * #stop()} shuts down gracefully and is idempotent. A JVM shutdown hook (SIGTERM) calls it.
+ * #stop()} shuts down gracefully and is idempotent. A JVM shutdown hook (SIGTERM) calls it; the JVM
+ * then exits with status 143 (128 + SIGTERM), the JVM's convention, also after a graceful stop.
  */
 public final class Chassis implements AutoCloseable {
 
