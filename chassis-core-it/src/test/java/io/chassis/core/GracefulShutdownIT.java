@@ -85,6 +85,8 @@ class GracefulShutdownIT {
         CountDownLatch release = new CountDownLatch(1);
         try (TestService service = TestService.start(service()
                 .configOverride("chassis.shutdown.grace-period", "20s")
+                // the client below sends its second request later than the default 100ms of quiet
+                .configOverride("chassis.shutdown.close-idle-after", "20s")
                 .configure(app -> app.http().get("/ok", ctx -> "ok").get("/slow", ctx -> {
                     entered.countDown();
                     release.await(20, TimeUnit.SECONDS);

@@ -34,7 +34,8 @@ import org.xnio.conduits.StreamSourceConduit;
  * between requests and has been quiet for the tracker's quiet period, and only after one last
  * non-blocking read found nothing waiting in the socket: bytes found there are kept and handed to
  * Undertow's parser on its next read, so that request is answered (503 + {@code Connection: close})
- * instead of being reset with the close.
+ * instead of being reset with the close. A connection whose write side Undertow already shut (its
+ * last response said {@code Connection: close}) has nothing left to answer and is closed at once.
  */
 final class TrackedConnection extends AbstractStreamSourceConduit<StreamSourceConduit>
         implements ChannelListener<StreamConnection>, Runnable {
@@ -150,7 +151,8 @@ final class TrackedConnection extends AbstractStreamSourceConduit<StreamSourceCo
      * {@link #run()} decides on the IO thread.
      */
     boolean mayBeIdle(long nowNanos, long quietNanos) {
-        return !(boolean) BUSY.getAcquire(this) && nowNanos - idleSinceNanos >= quietNanos;
+        return !(boolean) BUSY.getAcquire(this)
+                && (nowNanos - idleSinceNanos >= quietNanos || connection.isWriteShutdown());
     }
 
     /** Queues {@link #run()} on the connection's IO thread unless it is queued already. */
@@ -168,9 +170,18 @@ final class TrackedConnection extends AbstractStreamSourceConduit<StreamSourceCo
     @Override
     public void run() {
         SCHEDULED.setVolatile(this, false);
-        if (!connection.isOpen()
-                || (boolean) BUSY.getAcquire(this)
-                || pipelined
+        if (!connection.isOpen() || (boolean) BUSY.getAcquire(this)) {
+            return;
+        }
+        if (connection.isWriteShutdown()) {
+            // Undertow sent the last response (Connection: close) and waits up to 10 s for the client
+            // to close; nothing more is answered here. Reading what the client sent first keeps the
+            // close from turning into a reset, which could discard the response's last bytes.
+            discardReadable();
+            IoUtils.safeClose(connection);
+            return;
+        }
+        if (pipelined
                 || peeked != null
                 || reads != readsWhenIdle
                 || System.nanoTime() - idleSinceNanos < tracker.quietNanos()) {
@@ -194,6 +205,17 @@ final class TrackedConnection extends AbstractStreamSourceConduit<StreamSourceCo
         }
         // Between requests and nothing arrived: no request is lost by closing now.
         IoUtils.safeClose(connection);
+    }
+
+    private void discardReadable() {
+        ByteBuffer sink = ByteBuffer.allocate(4096);
+        try {
+            for (int i = 0; i < 16 && next.read(sink) > 0; i++) {
+                sink.clear();
+            }
+        } catch (IOException e) {
+            // closing anyway
+        }
     }
 
     /** Close listener: the connection is gone, whoever closed it. */

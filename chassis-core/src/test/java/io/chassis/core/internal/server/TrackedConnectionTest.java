@@ -149,6 +149,25 @@ class TrackedConnectionTest {
     }
 
     @Test
+    void aConnectionWhoseLastResponseWentOutIsClosedWithoutWaitingForTheQuietPeriod() throws Exception {
+        tracker.startClosing(TimeUnit.HOURS.toNanos(1));
+        onIoThread(() -> {
+            connection.getSinkChannel().shutdownWrites(); // what Undertow does after Connection: close
+            return connection.getSinkChannel().flush();
+        });
+        assertThat(client.getInputStream().read()).isEqualTo(-1); // the client saw the end, and stays
+
+        assertThat(tracked.mayBeIdle(System.nanoTime(), TimeUnit.HOURS.toNanos(1)))
+                .isTrue();
+        onIoThread(() -> {
+            tracked.run();
+            return null;
+        });
+
+        assertThat(connection.isOpen()).isFalse();
+    }
+
+    @Test
     void aConnectionWithPartOfARequestReadIsNotClosed() throws Exception {
         client.getOutputStream().write(REQUEST, 0, 10); // half of the request line
         client.getOutputStream().flush();
