@@ -7,6 +7,7 @@ import io.chassis.testing.TestResponse;
 import io.chassis.testing.TestService;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -82,6 +83,8 @@ class GracefulShutdownIT {
         CountDownLatch release = new CountDownLatch(1);
         try (TestService service = TestService.start(service()
                 .configOverride("chassis.shutdown.grace-period", "20s")
+                // the client below sends its second request later than the default 100ms of quiet
+                .configOverride("chassis.shutdown.close-idle-after", "20s")
                 .configure(app -> app.http().get("/ok", ctx -> "ok").get("/slow", ctx -> {
                     entered.countDown();
                     release.await(20, TimeUnit.SECONDS);
@@ -111,10 +114,98 @@ class GracefulShutdownIT {
         }
     }
 
+    @Test
+    void aResponseFinishedAfterTheListenerClosedSaysConnectionCloseAndEndsItsConnection() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (TestService service = TestService.start(
+                service().configOverride("chassis.shutdown.grace-period", "20s").configure(app -> app.http()
+                        .get("/slow", ctx -> {
+                            entered.countDown();
+                            release.await(20, TimeUnit.SECONDS);
+                            return "done";
+                        })))) {
+            Chassis app = service.app();
+            int port = app.httpPort();
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream()
+                        .write("GET /slow HTTP/1.1\r\nHost: test\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+                CompletableFuture<Void> stopping = CompletableFuture.runAsync(app::stop);
+                await().atMost(Duration.ofSeconds(10)).until(() -> RawHttp.refused(port));
+                release.countDown();
+                String answer = readResponse(socket.getInputStream());
+
+                assertThat(answer).startsWith("HTTP/1.1 200").containsIgnoringCase("Connection: close");
+                assertThat(answer).doesNotContainIgnoringCase("keep-alive").endsWith("\"done\"");
+                assertThat(socket.getInputStream().read())
+                        .as("the server closes the connection after the response")
+                        .isEqualTo(-1);
+                stopping.get(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void aRequestHalfReceivedWhenTheListenerClosesIsAnswered503AndItsConnectionClosed() throws Exception {
+        try (TestService service = TestService.start(
+                service().configOverride("chassis.shutdown.grace-period", "20s").configure(app -> app.http()
+                        .get("/ok", ctx -> "ok")))) {
+            Chassis app = service.app();
+            int port = app.httpPort();
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                socket.setSoTimeout(10_000);
+                OutputStream out = socket.getOutputStream();
+                out.write("GET /ok HTTP/1.1\r\nHost: te".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+
+                CompletableFuture<Void> stopping = CompletableFuture.runAsync(app::stop);
+                await().atMost(Duration.ofSeconds(10)).until(() -> RawHttp.refused(port));
+                assertThat(stopping)
+                        .as("stop waits for the request that is half received")
+                        .isNotDone();
+                out.write("st\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                String answer = readResponse(socket.getInputStream());
+
+                assertThat(answer)
+                        .startsWith("HTTP/1.1 503")
+                        .containsIgnoringCase("Connection: close")
+                        .contains("\"status\":503");
+                assertThat(socket.getInputStream().read()).isEqualTo(-1);
+                stopping.get(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void anIdleKeptAliveConnectionIsClosedBetweenRequestsAndStopFinishes() throws Exception {
+        try (TestService service = TestService.start(
+                service().configOverride("chassis.shutdown.grace-period", "20s").configure(app -> app.http()
+                        .get("/ok", ctx -> "ok")))) {
+            Chassis app = service.app();
+            try (Socket socket = new Socket("127.0.0.1", app.httpPort())) {
+                socket.setSoTimeout(10_000);
+                assertThat(exchange(socket)).startsWith("HTTP/1.1 200");
+
+                app.stop();
+
+                assertThat(socket.getInputStream().read())
+                        .as("closed without a byte: no request was outstanding")
+                        .isEqualTo(-1);
+            }
+        }
+    }
+
     /** Sends GET /ok on the socket and reads one response (headers and a Content-Length body). */
     private static String exchange(Socket socket) throws IOException {
         socket.getOutputStream().write("GET /ok HTTP/1.1\r\nHost: test\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-        InputStream in = socket.getInputStream();
+        return readResponse(socket.getInputStream());
+    }
+
+    /** Reads one response (headers and a Content-Length body). */
+    private static String readResponse(InputStream in) throws IOException {
         StringBuilder head = new StringBuilder();
         while (!head.toString().endsWith("\r\n\r\n")) {
             int b = in.read();

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>{@link #start()} validates everything first and fails with every problem at once; {@link
- * #stop()} shuts down gracefully and is idempotent. A JVM shutdown hook (SIGTERM) calls it.
+ * #stop()} shuts down gracefully and is idempotent. A JVM shutdown hook (SIGTERM) calls it; the JVM
+ * then exits with status 143 (128 + SIGTERM), the JVM's convention, also after a graceful stop.
  */
 public final class Chassis implements AutoCloseable {
 
@@ -165,10 +166,12 @@ public final class Chassis implements AutoCloseable {
 
     /**
      * Shuts down gracefully: readiness turns DOWN at once, the server keeps serving for {@code
-     * chassis.shutdown.drain-delay}, then refuses new connections and gives in-flight requests
-     * {@code chassis.shutdown.grace-period} to finish; then the application's stop tasks run and
-     * modules stop in reverse order. Calling it again, or on a service that never started, does
-     * nothing.
+     * chassis.shutdown.drain-delay}, then stops accepting connections. From then on a connection is
+     * closed only between requests: a request that arrives on a kept-alive one is answered 503 +
+     * {@code Connection: close}, one that has been quiet for {@code chassis.shutdown.close-idle-after}
+     * is closed, and requests in progress or partly received get {@code
+     * chassis.shutdown.grace-period} to finish. Then the application's stop tasks run and modules stop
+     * in reverse order. Calling it again, or on a service that never started, does nothing.
      */
     public synchronized void stop() {
         if (state != State.STARTED) {
@@ -183,11 +186,7 @@ public final class Chassis implements AutoCloseable {
                 shutdown.drainDelay());
         try {
             Thread.sleep(shutdown.drainDelay().toMillis());
-            if (!server.shutdown(shutdown.gracePeriod())) {
-                LOG.warn(
-                        "In-flight requests did not finish within chassis.shutdown.grace-period={}; they were cut",
-                        shutdown.gracePeriod());
-            }
+            server.shutdown(shutdown.gracePeriod(), shutdown.closeIdleAfter()); // warns when it had to cut
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

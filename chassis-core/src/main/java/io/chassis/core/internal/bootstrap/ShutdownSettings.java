@@ -10,9 +10,11 @@ import java.time.Duration;
  *
  * @param drainDelay time to keep serving after readiness turned DOWN
  * @param gracePeriod time in-flight requests get to finish
+ * @param closeIdleAfter once the listener stopped, how long a keep-alive connection must have been
+ *     between requests before it is closed
  * @param hook whether a JVM shutdown hook stops the service
  */
-public record ShutdownSettings(Duration drainDelay, Duration gracePeriod, boolean hook) {
+public record ShutdownSettings(Duration drainDelay, Duration gracePeriod, Duration closeIdleAfter, boolean hook) {
 
     /**
      * Binds and validates {@code chassis.shutdown}.
@@ -36,6 +38,12 @@ public record ShutdownSettings(Duration drainDelay, Duration gracePeriod, boolea
                         "not be negative",
                         s.gracePeriod,
                         "Use e.g. 30s.")
+                .require(
+                        !s.closeIdleAfter.isNegative(),
+                        "chassis.shutdown.close-idle-after",
+                        "not be negative",
+                        s.closeIdleAfter,
+                        "Use e.g. 100ms, or 0s to close idle connections at once.")
                 .throwIfAny();
         return s;
     }

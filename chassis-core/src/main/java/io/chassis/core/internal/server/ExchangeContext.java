@@ -146,6 +146,7 @@ final class ExchangeContext implements Context {
     public Context result(String contentType, String body) {
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType);
+        ConnectionTracker.lastResponseIfClosing(exchange);
         exchange.getResponseSender().send(body, StandardCharsets.UTF_8);
         return this;
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chassis.core.http.ServerFilter;
 import io.chassis.core.internal.metrics.MetricsSettings;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.undertow.server.HttpHandler;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 
@@ -14,10 +13,11 @@ import java.util.concurrent.ExecutorService;
  * (404/405) -> {@link Dispatcher} (body, thread) -> {@link Pipeline} (filters, handler, response).
  *
  * @param app the application listener's root
- * @param admin the admin listener's root: not limited, timed, logged or refused while draining
+ * @param admin the admin listener's root: not limited, timed or logged, and stopped only after the
+ *     application listener
  * @param virtualThreads where blocking handlers run with {@code chassis.http.virtual-threads}; else null
  */
-public record HandlerStacks(RequestLifecycle app, HttpHandler admin, ExecutorService virtualThreads) {
+public record HandlerStacks(RequestLifecycle app, RequestLifecycle admin, ExecutorService virtualThreads) {
 
     /**
      * @param registry the service's meters
@@ -48,7 +48,7 @@ public record HandlerStacks(RequestLifecycle app, HttpHandler admin, ExecutorSer
                 http.retryAfter().toSeconds(),
                 metrics.enabled() ? new RequestTimers(registry, metrics.http().percentileHistogram()) : null,
                 http.accessLog().enabled() ? new AccessLog() : null);
-        HttpHandler admin = new RequestLifecycle(
+        RequestLifecycle admin = new RequestLifecycle(
                 Router.build(
                         adminRoutes,
                         new Dispatcher(

@@ -7,7 +7,6 @@ import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.server.DefaultByteBufferPool;
-import io.undertow.server.HttpHandler;
 import io.undertow.server.protocol.http.HttpOpenListener;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -30,19 +29,24 @@ import org.xnio.conduits.ConduitStreamSourceChannel;
 
 /**
  * The sockets of the application and admin listeners (the handlers behind them come from {@link
- * HandlerStacks}). They share one XNIO worker and buffer pool that this class owns, so that closing a listener (refusing new connections) does not cut connections still in
- * flight. Listeners are Undertow's HTTP/1.1 open listener on an XNIO server socket, set up the way
- * {@code Undertow.start()} does, plus the chassis' own connection layer: a {@link RequestHeadGuard} and an
- * {@link UnparseableRequestConduit} under every connection and {@link RequestFraming} above it.
+ * HandlerStacks}). They share one XNIO worker and buffer pool that this class owns, so that closing
+ * a listener (refusing new connections) does not cut connections still in flight. Listeners are
+ * Undertow's HTTP/1.1 open listener on an XNIO server socket, set up the way {@code Undertow.start()}
+ * does, plus the chassis' own connection layer: a {@link RequestHeadGuard}, an {@link
+ * UnparseableRequestConduit} and a {@link TrackedConnection} under every connection (so that {@link
+ * #shutdown} closes connections only between requests) and {@link RequestFraming} above it.
  */
 public final class HttpServer {
 
     private static final Logger log = LoggerFactory.getLogger("io.chassis.core.http");
+    /** What requests in progress on the admin port get once the application listener is done. */
+    private static final Duration ADMIN_GRACE = Duration.ofSeconds(1);
 
     private final XnioWorker worker;
     private final ByteBufferPool buffers;
     private final ExecutorService virtualThreads;
-    private final RequestLifecycle lifecycle;
+    private final RequestLifecycle appLifecycle;
+    private final RequestLifecycle adminLifecycle;
     private final AcceptingChannel<StreamConnection> app;
     private final AcceptingChannel<StreamConnection> admin;
     private final int port;
@@ -52,13 +56,14 @@ public final class HttpServer {
             XnioWorker worker,
             ByteBufferPool buffers,
             ExecutorService vt,
-            RequestLifecycle lifecycle,
+            HandlerStacks stacks,
             AcceptingChannel<StreamConnection> app,
             AcceptingChannel<StreamConnection> admin) {
         this.worker = worker;
         this.buffers = buffers;
         this.virtualThreads = vt;
-        this.lifecycle = lifecycle;
+        this.appLifecycle = stacks.app();
+        this.adminLifecycle = stacks.admin();
         this.app = app;
         this.admin = admin;
         this.port = port(app);
@@ -109,7 +114,7 @@ public final class HttpServer {
             if (registry != null) {
                 new UndertowMetrics(worker.getMXBean()).bindTo(registry);
             }
-            return new HttpServer(worker, buffers, stacks.virtualThreads(), stacks.app(), app, adminServer);
+            return new HttpServer(worker, buffers, stacks.virtualThreads(), stacks, app, adminServer);
         } catch (IOException | RuntimeException e) {
             IoUtils.safeClose(app);
             worker.shutdownNow();
@@ -138,7 +143,7 @@ public final class HttpServer {
             HttpSettings http,
             String host,
             int port,
-            HttpHandler root,
+            RequestLifecycle root,
             Runnable onUnparseable)
             throws IOException {
         OptionMap serverOptions = OptionMap.builder()
@@ -167,6 +172,7 @@ public final class HttpServer {
                 onUnparseable.run();
                 log.debug("Unparseable request from {} answered 400", connection.getPeerAddress());
             }));
+            root.track(connection); // before Undertow's conduits, at the bottom of the read side
             open.handleEvent(connection);
         };
         OptionMap socketOptions = OptionMap.builder()
@@ -197,21 +203,45 @@ public final class HttpServer {
     }
 
     /**
-     * Stops accepting connections, waits up to {@code grace} for in-flight requests, then closes
-     * everything.
+     * Stops the application listener, then the admin listener, without dropping a request: each
+     * stops accepting connections, then every response says {@code Connection: close}, a request that
+     * arrives on a kept-alive connection is answered 503 + {@code Connection: close}, and a connection
+     * is closed only between requests (by its last response, or once it has been quiet for {@code
+     * closeIdleAfter}). Requests in progress and requests partly received get until {@code grace} is
+     * over; whatever is still open then is cut.
      *
-     * @return true when every in-flight request finished within the grace period
+     * @param grace time for the application listener's requests and connections to finish
+     * @param closeIdleAfter how long a connection must have been between requests before it is closed
+     * @return true when every request finished and every connection closed within the grace period
+     * @throws InterruptedException when interrupted while waiting
      */
-    public boolean shutdown(Duration grace) throws InterruptedException {
-        lifecycle.close(); // requests on kept-alive connections now get a 503 problem
-        IoUtils.safeClose(app); // closes the listening socket only: the worker is ours
-        boolean drained;
+    public boolean shutdown(Duration grace, Duration closeIdleAfter) throws InterruptedException {
+        long deadline = System.nanoTime() + grace.toNanos();
+        boolean drained = false;
         try {
-            drained = lifecycle.awaitIdle(grace);
-        } finally {
+            // Accept channel first: a response that tells a client to reconnect must find the port closed.
+            IoUtils.safeClose(app);
+            drained = appLifecycle.drain(deadline, closeIdleAfter);
+            if (!drained) {
+                log.warn(
+                        "In-flight requests did not finish within chassis.shutdown.grace-period={} ({} requests in"
+                                + " progress, {} connections open); they are cut",
+                        grace,
+                        appLifecycle.requestsInProgress(),
+                        appLifecycle.openConnections());
+            }
             IoUtils.safeClose(admin);
-            // In-flight requests are done (or out of time): only idle keep-alive connections remain.
-            worker.shutdownNow();
+            // Probes and scrapes in progress may finish; the admin port has no drain of its own.
+            adminLifecycle.drain(Math.max(deadline, System.nanoTime() + ADMIN_GRACE.toNanos()), Duration.ZERO);
+        } finally {
+            if (drained) {
+                worker.shutdown();
+                if (!worker.awaitTermination(1, TimeUnit.SECONDS)) {
+                    worker.shutdownNow();
+                }
+            } else {
+                worker.shutdownNow();
+            }
             worker.awaitTermination(1, TimeUnit.SECONDS);
             buffers.close();
             if (virtualThreads != null) {

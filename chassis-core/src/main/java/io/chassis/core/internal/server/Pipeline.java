@@ -88,12 +88,14 @@ final class Pipeline {
         }
         if (value == null) {
             exchange.setStatusCode(ctx.status() == 200 ? 204 : ctx.status());
+            ConnectionTracker.lastResponseIfClosing(exchange);
             exchange.endExchange();
             return;
         }
         byte[] json = mapper.writeValueAsBytes(value);
         exchange.setStatusCode(ctx.status());
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+        ConnectionTracker.lastResponseIfClosing(exchange);
         exchange.getResponseSender().send(ByteBuffer.wrap(json));
     }
 

@@ -38,6 +38,7 @@ final class ProblemWriter {
                 new Problem("about:blank", title, status, detail, exchange.getRequestPath(), RequestIds.of(exchange));
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, CONTENT_TYPE);
+        ConnectionTracker.lastResponseIfClosing(exchange);
         exchange.getResponseSender().send(ByteBuffer.wrap(toJson(problem)));
     }
 

@@ -8,15 +8,17 @@ import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.xnio.StreamConnection;
 
 /**
  * The outermost application handler, and the one completion listener of every exchange. On the way
  * in it fixes the request id, sheds load beyond {@code max-concurrent-requests} (503 with {@code
- * Retry-After}, instead of queueing) and refuses requests once shutdown began (503 with {@code
- * Connection: close}); on completion it records the request timer and releases the slot.
+ * Retry-After}, instead of queueing) and refuses requests once the listener is stopping (503 with
+ * {@code Connection: close}); on completion it records the request timer and releases the slot. It
+ * tells the listener's {@link ConnectionTracker} when a request starts and ends on a connection.
  *
  * <p>One handler and one shared listener instead of a chain of wrappers keeps the per-request cost
- * to a few atomic operations; {@link #awaitIdle} replaces Undertow's graceful-shutdown handler.
+ * to a few atomic operations; {@link #drain} replaces Undertow's graceful-shutdown handler.
  */
 final class RequestLifecycle implements HttpHandler, ExchangeCompletionListener {
 
@@ -29,8 +31,7 @@ final class RequestLifecycle implements HttpHandler, ExchangeCompletionListener 
     private final RequestTimers timers;
     private final AccessLog accessLog;
     private final AtomicInteger active = new AtomicInteger();
-    private final Object idle = new Object();
-    private volatile boolean closed;
+    private final ConnectionTracker connections = new ConnectionTracker();
 
     /**
      * @param timers null when metrics are off
@@ -58,11 +59,16 @@ final class RequestLifecycle implements HttpHandler, ExchangeCompletionListener 
         exchange.getResponseHeaders().put(RequestIds.HEADER, id);
         active.incrementAndGet(); // released by exchangeEvent, whatever the outcome
         exchange.addExchangeCompleteListener(this);
+        TrackedConnection connection = TrackedConnection.bind(exchange, connections);
+        if (connection != null) {
+            connection.requestStarted(); // ended by exchangeEvent too
+        }
         if (accessLog != null) {
             accessLog.track(exchange);
         }
-        if (closed) {
+        if (connections.closing()) {
             exchange.setPersistent(false);
+            exchange.getResponseHeaders().put(Headers.CONNECTION, "close");
             problems.send(
                     exchange, 503, "Service Unavailable", "The service is shutting down. Retry on another instance.");
         } else if (active.get() > maxConcurrent) {
@@ -82,15 +88,18 @@ final class RequestLifecycle implements HttpHandler, ExchangeCompletionListener 
 
     @Override
     public void exchangeEvent(HttpServerExchange exchange, NextListener nextListener) {
+        long now = System.nanoTime();
         try {
             if (timers != null) {
-                timers.record(exchange, System.nanoTime() - exchange.getRequestStartTime());
+                timers.record(exchange, now - exchange.getRequestStartTime());
             }
         } finally {
-            if (active.decrementAndGet() == 0 && closed) {
-                synchronized (idle) {
-                    idle.notifyAll();
-                }
+            TrackedConnection connection = TrackedConnection.of(exchange);
+            if (connection != null) {
+                connection.requestCompleted(exchange, now);
+            }
+            if (active.decrementAndGet() == 0) {
+                connections.requestEnded();
             }
             nextListener.proceed();
         }
@@ -101,25 +110,30 @@ final class RequestLifecycle implements HttpHandler, ExchangeCompletionListener 
                 || exchange.getRequestHeaders().contains(Headers.TRANSFER_ENCODING);
     }
 
-    /** From now on every new request is refused. */
-    void close() {
-        closed = true;
+    /** Called by the listener for every connection it accepts, before Undertow sees it. */
+    void track(StreamConnection connection) {
+        connections.track(connection);
+    }
+
+    /** @return connections of this listener open now */
+    int openConnections() {
+        return connections.openConnections();
+    }
+
+    /** @return requests of this listener in progress now */
+    int requestsInProgress() {
+        return active.get();
     }
 
     /**
-     * Waits until no request is in progress.
+     * Call once the listener stopped accepting: from now on every response closes its connection
+     * and every new request is refused; waits until every connection closed and no request runs.
      *
-     * @return true when idle within {@code timeout}
+     * @param quiet how long a connection must have been between requests before it is closed
+     * @return true when that happened before {@code deadlineNanos}
      * @throws InterruptedException when interrupted while waiting
      */
-    boolean awaitIdle(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (idle) {
-            long left;
-            while (active.get() > 0 && (left = deadline - System.nanoTime()) > 0) {
-                idle.wait(Math.max(1, left / 1_000_000));
-            }
-        }
-        return active.get() == 0;
+    boolean drain(long deadlineNanos, Duration quiet) throws InterruptedException {
+        return connections.drain(deadlineNanos, quiet.toNanos(), active::get);
     }
 }

@@ -29,6 +29,7 @@ class CoreSettingsTest {
         assertThat(settings.http().requestBodyTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.admin().port()).isEqualTo(8081);
         assertThat(settings.shutdown().drainDelay()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings.shutdown().closeIdleAfter()).isEqualTo(Duration.ofMillis(100));
         assertThat(settings.service().name()).isEmpty();
     }
 
@@ -46,7 +47,9 @@ class CoreSettingsTest {
                 "chassis.admin.port",
                 -5,
                 "chassis.shutdown.drain-delay",
-                "-1s"));
+                "-1s",
+                "chassis.shutdown.close-idle-after",
+                "-1ms"));
 
         assertThatThrownBy(() -> CoreSettings.from(config))
                 .isInstanceOfSatisfying(ConfigProblemsException.class, e -> assertThat(e.problems())
@@ -57,7 +60,8 @@ class CoreSettingsTest {
                                 "chassis.http.request-body-timeout",
                                 "chassis.http.max-body-size",
                                 "chassis.admin.port",
-                                "chassis.shutdown.drain-delay"));
+                                "chassis.shutdown.drain-delay",
+                                "chassis.shutdown.close-idle-after"));
     }
 
     @Test

@@ -124,6 +124,11 @@ final class ChildService {
         return List.copyOf(lines);
     }
 
+    /** @return the exit status of the child; call after {@link #terminate()} */
+    int exitStatus() {
+        return process.exitValue();
+    }
+
     /** Kills the child if a test failed before {@link #terminate()}. */
     void kill() {
         process.destroyForcibly();
