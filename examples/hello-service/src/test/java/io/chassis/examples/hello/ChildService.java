@@ -78,7 +78,24 @@ final class ChildService {
         return new Exit(
                 process.exitValue(),
                 Files.readString(stdout, StandardCharsets.UTF_8),
-                Files.readString(stderr, StandardCharsets.UTF_8));
+                withoutJdkUnsafeWarning(Files.readString(stderr, StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * JDK 24+ warns on stderr when logstash-logback-encoder's disruptor first touches sun.misc.Unsafe
+     * (JEP 471/498); that block is the JVM's, not the service's output.
+     */
+    static String withoutJdkUnsafeWarning(String stderr) {
+        StringBuilder kept = new StringBuilder();
+        for (String line : stderr.split("\n", -1)) {
+            boolean jdk = line.startsWith("WARNING: ")
+                    && (line.contains("sun.misc.Unsafe")
+                            || line.contains("Please consider reporting this to the maintainers"));
+            if (!jdk) {
+                kept.append(line).append('\n');
+            }
+        }
+        return kept.substring(0, Math.max(0, kept.length() - 1));
     }
 
     private static ProcessBuilder jar(Path workDir, Map<String, String> env) {
