@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A real downstream on loopback that answers 200, fails with 503, hangs, or is "slow" on command.
+ * A real downstream on loopback that answers 200, fails with 503, hangs, or is "slow" on command,
+ * optionally after a number of 503s ({@link #failNext}).
  * Slow calls advance the test clock instead of sleeping, so slow-call rates need no real waiting.
  */
 final class Downstream implements AutoCloseable {
@@ -26,6 +27,7 @@ final class Downstream implements AutoCloseable {
 
     private final Undertow server;
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger failuresLeft = new AtomicInteger();
     private final Queue<HttpServerExchange> hanging = new ConcurrentLinkedQueue<>();
     private final TestClock clock;
     private volatile Mode mode = Mode.OK;
@@ -42,13 +44,13 @@ final class Downstream implements AutoCloseable {
 
     private void handle(HttpServerExchange exchange) {
         requests.incrementAndGet();
+        if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            unavailable(exchange);
+            return;
+        }
         switch (mode) {
             case OK -> ok(exchange);
-            case UNAVAILABLE -> {
-                exchange.setStatusCode(503);
-                exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/problem+json");
-                exchange.getResponseSender().send("{\"title\":\"Service Unavailable\",\"status\":503}");
-            }
+            case UNAVAILABLE -> unavailable(exchange);
             case HANG -> {
                 hanging.add(exchange);
                 exchange.dispatch(SameThreadExecutor.INSTANCE, () -> {}); // keeps the exchange open, no thread held
@@ -60,6 +62,12 @@ final class Downstream implements AutoCloseable {
         }
     }
 
+    private static void unavailable(HttpServerExchange exchange) {
+        exchange.setStatusCode(503);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/problem+json");
+        exchange.getResponseSender().send("{\"title\":\"Service Unavailable\",\"status\":503}");
+    }
+
     private static void ok(HttpServerExchange exchange) {
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
         exchange.getResponseSender().send("{\"ok\":true}");
@@ -67,6 +75,11 @@ final class Downstream implements AutoCloseable {
 
     void mode(Mode mode) {
         this.mode = mode;
+    }
+
+    /** The next {@code failures} requests answer 503, whatever the mode; then the mode answers. */
+    void failNext(int failures) {
+        failuresLeft.set(failures);
     }
 
     /** Every request from now on takes {@code by} on the test clock. */

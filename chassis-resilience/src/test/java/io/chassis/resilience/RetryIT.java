@@ -111,9 +111,12 @@ class RetryIT {
     @Test
     void recoveringDownstreamIsReachedByTheRetry() {
         downstream.mode(Downstream.Mode.OK);
+        downstream.failNext(2); // 503, 503, then 200: the third and last attempt succeeds
+        int before = downstream.requests();
 
-        int attempts = attemptsOf(() -> orders().get("/orders/{id}", 1).send());
+        String body = orders().get("/orders/{id}", 1).send(String.class);
 
-        assertThat(attempts).isEqualTo(1);
+        assertThat(body).isEqualTo("{\"ok\":true}");
+        assertThat(downstream.requests() - before).isEqualTo(3);
     }
 }

@@ -1,6 +1,7 @@
 package io.chassis.health.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.chassis.core.health.HealthCheck;
 import io.chassis.core.health.HealthContribution;
@@ -132,21 +133,62 @@ class HealthRegistryTest {
         AtomicInteger runs = new AtomicInteger();
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        registry(TestSupport.settings("chassis.health.cache-ttl", "10s"), HealthContribution.of("db", () -> {
+        // No cache: a probe that found no run in progress would start a run of its own, so one run
+        // for two probes means the second joined the first's.
+        registry(TestSupport.settings("chassis.health.cache-ttl", "0s"), HealthContribution.of("db", () -> {
             runs.incrementAndGet();
             entered.countDown();
             release.await();
             return HealthResult.up();
         }));
 
-        CompletableFuture<HealthReport> first = CompletableFuture.supplyAsync(() -> registry.report(Report.READY));
+        CompletableFuture<HealthReport> first = probe("first-probe");
         assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
-        CompletableFuture<HealthReport> second = CompletableFuture.supplyAsync(() -> registry.report(Report.READY));
+        AtomicReference<Thread> secondThread = new AtomicReference<>();
+        CompletableFuture<HealthReport> second = probe("second-probe", secondThread);
+        // the second probe arrived while the first run is in progress, and waits for a result
+        await().atMost(Duration.ofSeconds(10)).until(() -> waitsInsideReport(secondThread.get()));
         release.countDown();
 
         assertThat(first.get(10, TimeUnit.SECONDS).status()).isEqualTo(HealthStatus.UP);
         assertThat(second.get(10, TimeUnit.SECONDS).status()).isEqualTo(HealthStatus.UP);
         assertThat(runs.get()).isEqualTo(1);
+    }
+
+    private CompletableFuture<HealthReport> probe(String name) {
+        return probe(name, new AtomicReference<>());
+    }
+
+    /** A READY report on a thread of its own, so that the test can see where that thread waits. */
+    private CompletableFuture<HealthReport> probe(String name, AtomicReference<Thread> thread) {
+        CompletableFuture<HealthReport> report = new CompletableFuture<>();
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        report.complete(registry.report(Report.READY));
+                    } catch (Throwable e) {
+                        report.completeExceptionally(e);
+                    }
+                },
+                name);
+        t.setDaemon(true);
+        thread.set(t);
+        t.start();
+        return report;
+    }
+
+    private static boolean waitsInsideReport(Thread thread) {
+        Thread.State state = thread.getState();
+        if (state != Thread.State.WAITING && state != Thread.State.TIMED_WAITING) {
+            return false;
+        }
+        for (StackTraceElement frame : thread.getStackTrace()) {
+            if (frame.getClassName().equals(HealthRegistry.class.getName())
+                    && frame.getMethodName().equals("report")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.chassis.tracing.jaeger.internal.ChassisCodec;
 import io.chassis.tracing.jaeger.internal.DroppedSpanMetrics;
 import io.chassis.tracing.jaeger.internal.JaegerReporters;
 import io.chassis.tracing.jaeger.internal.JaegerSamplers;
+import io.chassis.tracing.jaeger.internal.TraceStateObjectFactory;
 import io.chassis.tracing.spi.BackendContext;
 import io.chassis.tracing.spi.BackendTracer;
 import io.chassis.tracing.spi.TracerBackend;
@@ -64,19 +65,20 @@ public final class JaegerBackend implements TracerBackend {
         Sampler sampler = JaegerSamplers.create(settings.sampler());
         Reporter reporter = JaegerReporters.create(settings.reporter(), metrics, context.droppedSpans());
         ChassisCodec codec = new ChassisCodec(context.headers(), sampler);
-        JaegerTracer tracer = new JaegerTracer.Builder(context.serviceName())
-                .withTraceId128Bit()
-                .withSampler(sampler)
-                .withReporter(reporter)
-                .withMetrics(metrics)
-                .withTags(settings.tags())
-                .withTag("service.version", context.serviceVersion())
-                .registerExtractor(Format.Builtin.HTTP_HEADERS, codec)
-                .registerInjector(Format.Builtin.HTTP_HEADERS, codec)
-                .registerExtractor(Format.Builtin.TEXT_MAP, codec)
-                .registerInjector(Format.Builtin.TEXT_MAP, codec)
-                .withManualShutdown()
-                .build();
+        // jaeger-client's own factory drops the W3C tracestate at the first child span
+        JaegerTracer tracer =
+                new JaegerTracer.Builder(context.serviceName(), new TraceStateObjectFactory()) {}.withTraceId128Bit()
+                        .withSampler(sampler)
+                        .withReporter(reporter)
+                        .withMetrics(metrics)
+                        .withTags(settings.tags())
+                        .withTag("service.version", context.serviceVersion())
+                        .registerExtractor(Format.Builtin.HTTP_HEADERS, codec)
+                        .registerInjector(Format.Builtin.HTTP_HEADERS, codec)
+                        .registerExtractor(Format.Builtin.TEXT_MAP, codec)
+                        .registerInjector(Format.Builtin.TEXT_MAP, codec)
+                        .withManualShutdown()
+                        .build();
         return new BackendTracer() {
             @Override
             public Tracer tracer() {

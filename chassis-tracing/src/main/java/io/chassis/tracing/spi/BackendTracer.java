@@ -8,7 +8,9 @@ public interface BackendTracer {
 
     /**
      * @return the tracer; its {@code extract}/{@code inject} for {@code HTTP_HEADERS} and {@code
-     *     TEXT_MAP} go through the {@link TraceHeaders} of the {@link BackendContext}
+     *     TEXT_MAP} go through the {@link TraceHeaders} of the {@link BackendContext}, and a span's
+     *     children keep its {@link TraceContext#traceState()}, so that every call made while handling
+     *     a request passes the caller's W3C {@code tracestate} on unchanged
      */
     Tracer tracer();
 

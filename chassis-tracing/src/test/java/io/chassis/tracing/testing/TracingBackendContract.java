@@ -19,6 +19,8 @@ import io.chassis.testing.TestService;
 import io.chassis.tracing.Traced;
 import io.chassis.tracing.TracingModule;
 import io.micrometer.core.instrument.Counter;
+import io.opentracing.propagation.Format;
+import io.opentracing.propagation.TextMapAdapter;
 import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.List;
@@ -411,6 +413,50 @@ public abstract class TracingBackendContract {
                 .orElseThrow();
         assertThat(bServer.path("traceId").asText()).isEqualTo(trace);
         assertThat(bServer.path("parentId").asText()).isEqualTo(clientSpan);
+    }
+
+    @Test
+    void theCallersTracestateIsPassedOnToOutgoingCallsUnchanged() throws Exception {
+        String traceState = "congo=t61rcWkgMzE,rojo=00f067aa0ba902b7";
+        TracingModule tracing = TracingModule.create();
+        TestResponse injected;
+        try (HeaderRecorder downstream = HeaderRecorder.start()) {
+            try (TestService app = TestService.start(tracingOnly(
+                            "svc", tracing, config("chassis.clients.next.base-url", downstream.baseUrl()))
+                    .configure(a -> {
+                        ChassisHttpClient next = a.clients().http("next");
+                        a.http().get("/call", ctx -> {
+                            next.get("/next").send();
+                            // what service code that injects the active span itself writes
+                            Map<String, String> headers = new HashMap<>();
+                            tracing.tracer()
+                                    .inject(
+                                            tracing.tracer().activeSpan().context(),
+                                            Format.Builtin.HTTP_HEADERS,
+                                            new TextMapAdapter(headers));
+                            return headers;
+                        });
+                    }))) {
+                injected = app.http()
+                        .get("/call")
+                        .header("traceparent", "00-" + TRACE + "-" + CALLER_SPAN + "-01")
+                        .header("tracestate", traceState)
+                        .send()
+                        .expectStatus(200);
+            }
+
+            assertThat(downstream.requests()).singleElement().satisfies(call -> {
+                assertThat(call.path()).isEqualTo("/next");
+                assertThat(call.headers()).containsEntry("tracestate", traceState);
+                assertThat(call.headers().get("traceparent"))
+                        .startsWith("00-" + TRACE + "-")
+                        .doesNotContain(CALLER_SPAN)
+                        .endsWith("-01");
+            });
+        }
+        injected.expectJson("/tracestate", traceState);
+        assertThat(injected.json("/traceparent"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("00-" + TRACE + "-"));
     }
 
     @Test

@@ -12,7 +12,9 @@ import java.util.Map;
 /**
  * Chassis's header codec as jaeger-client's codec for HTTP headers and text maps: reads every
  * format, writes the configured ones, converting {@link TraceContext} to {@link JaegerSpanContext}
- * and back.
+ * and back. The W3C trace state travels on the span context ({@link
+ * JaegerSpanContext#getTraceState()}); {@link TraceStateObjectFactory} hands it down to child spans,
+ * which jaeger-client itself does not.
  */
 public final class ChassisCodec implements Codec<TextMap> {
 

@@ -21,14 +21,36 @@ class HelloServiceCheckTest {
     }
 
     @Test
-    void checkFailsOnAnInvalidGreeting() {
+    void checkFailsOnAnInvalidGreetingWithHelloSettingsOwnRule() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
         int code = HelloService.builder()
                 .configOverride("hello.greeting", " ")
+                .execute(
+                        new String[] {"check"},
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(code).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("OK:");
+        // exactly one problem: the section, and the rule HelloSettings' constructor enforces
+        assertThat(err.toString(StandardCharsets.UTF_8).lines().filter(line -> line.startsWith("  * ")))
+                .singleElement()
+                .satisfies(
+                        problem -> assertThat(problem).endsWith(": hello was rejected: greeting must not be blank."));
+    }
+
+    @Test
+    void checkFailsOnANonPositiveNameLengthWithTheValueItWasGiven() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int code = HelloService.builder()
+                .configOverride("hello.max-name-length", 0)
                 .execute(new String[] {"check"}, System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
 
         assertThat(code).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("hello");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains(": hello was rejected: max-name-length must be positive, but was '0'.");
     }
 }
