@@ -1,7 +1,11 @@
 package io.chassis.grpc.internal;
 
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.util.logging.Handler;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
@@ -16,14 +20,32 @@ final class JulBridge {
 
     private JulBridge() {}
 
+    /**
+     * The bridge, except that a client's message over {@code max-inbound-message-size} (grpc-java
+     * logs it at WARNING with a stack trace, then answers RESOURCE_EXHAUSTED) is a DEBUG line: it is
+     * the client's mistake, and a client must not be able to fill this service's log with traces.
+     */
+    static final class Bridge extends SLF4JBridgeHandler {
+        @Override
+        public void publish(LogRecord record) {
+            if (record != null
+                    && record.getThrown() instanceof StatusRuntimeException e
+                    && e.getStatus().getCode() == Status.Code.RESOURCE_EXHAUSTED) {
+                LoggerFactory.getLogger(record.getLoggerName()).debug("{}: {}", record.getMessage(), e.getStatus());
+                return;
+            }
+            super.publish(record);
+        }
+    }
+
     /** Installs the bridge; does nothing when it is installed already. */
     static synchronized void install() {
         for (Handler handler : GRPC.getHandlers()) {
-            if (handler instanceof SLF4JBridgeHandler) {
+            if (handler instanceof Bridge) {
                 return;
             }
         }
-        GRPC.addHandler(new SLF4JBridgeHandler());
+        GRPC.addHandler(new Bridge());
         GRPC.setUseParentHandlers(false); // else the JVM's console handler prints every line again
     }
 }
