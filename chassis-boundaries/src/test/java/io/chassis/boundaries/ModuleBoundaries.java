@@ -25,6 +25,7 @@ final class ModuleBoundaries {
             "io.chassis.tracing",
             "io.chassis.tracing.otel",
             "io.chassis.tracing.jaeger",
+            "io.chassis.grpc",
             "io.chassis.examples.hello");
 
     private ModuleBoundaries() {}
