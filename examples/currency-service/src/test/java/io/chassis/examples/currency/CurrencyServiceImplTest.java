@@ -39,7 +39,6 @@ class CurrencyServiceImplTest {
 
     static Server server;
     static ManagedChannel channel;
-    static CurrencyServiceGrpc.CurrencyServiceBlockingStub blocking;
     static CurrencyServiceGrpc.CurrencyServiceStub async;
 
     @BeforeAll
@@ -50,7 +49,6 @@ class CurrencyServiceImplTest {
                 .build()
                 .start();
         channel = InProcessChannelBuilder.forName(name).build();
-        blocking = CurrencyServiceGrpc.newBlockingStub(channel).withDeadlineAfter(WAIT_SECONDS, TimeUnit.SECONDS);
         async = CurrencyServiceGrpc.newStub(channel);
     }
 
@@ -58,6 +56,11 @@ class CurrencyServiceImplTest {
     static void stopServer() throws InterruptedException {
         channel.shutdownNow().awaitTermination(WAIT_SECONDS, TimeUnit.SECONDS);
         server.shutdownNow().awaitTermination(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** A stub whose deadline starts now (a deadline is a point in time, fixed when the stub is made). */
+    static CurrencyServiceGrpc.CurrencyServiceBlockingStub blocking() {
+        return CurrencyServiceGrpc.newBlockingStub(channel).withDeadlineAfter(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
     static GetRateRequest rateRequest(String base, String quote) {
@@ -81,7 +84,7 @@ class CurrencyServiceImplTest {
 
         @Test
         void answersTheTablesRateAsAPlainStringAtTheFixedInstant() {
-            Rate rate = blocking.getRate(rateRequest("USD", "EUR"));
+            Rate rate = blocking().getRate(rateRequest("USD", "EUR"));
 
             assertThat(rate.getBase()).isEqualTo("USD");
             assertThat(rate.getQuote()).isEqualTo("EUR");
@@ -92,12 +95,12 @@ class CurrencyServiceImplTest {
 
         @Test
         void aCurrencyAgainstItselfIsOne() {
-            assertThat(blocking.getRate(rateRequest("JPY", "JPY")).getRate()).isEqualTo("1");
+            assertThat(blocking().getRate(rateRequest("JPY", "JPY")).getRate()).isEqualTo("1");
         }
 
         @Test
         void aMalformedCodeIsInvalidArgumentNamingTheField() {
-            Status status = statusOf(() -> blocking.getRate(rateRequest("eur", "USD")));
+            Status status = statusOf(() -> blocking().getRate(rateRequest("eur", "USD")));
 
             assertThat(status.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
             assertThat(status.getDescription())
@@ -106,7 +109,7 @@ class CurrencyServiceImplTest {
 
         @Test
         void anUnknownCodeIsNotFoundNamingTheField() {
-            Status status = statusOf(() -> blocking.getRate(rateRequest("EUR", "XXX")));
+            Status status = statusOf(() -> blocking().getRate(rateRequest("EUR", "XXX")));
 
             assertThat(status.getCode()).isEqualTo(Status.Code.NOT_FOUND);
             assertThat(status.getDescription()).startsWith("quote \"XXX\" is not a supported currency");
@@ -114,7 +117,7 @@ class CurrencyServiceImplTest {
 
         @Test
         void anEmptyRequestIsInvalidArgumentNotNotFound() {
-            Status status = statusOf(() -> blocking.getRate(GetRateRequest.getDefaultInstance()));
+            Status status = statusOf(() -> blocking().getRate(GetRateRequest.getDefaultInstance()));
 
             assertThat(status.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
             assertThat(status.getDescription()).isEqualTo("base is missing: expected a currency code such as EUR");
@@ -122,7 +125,7 @@ class CurrencyServiceImplTest {
 
         @Test
         void aMalformedCodeWinsOverAnUnknownOne() {
-            Status status = statusOf(() -> blocking.getRate(rateRequest("XXX", "U$D")));
+            Status status = statusOf(() -> blocking().getRate(rateRequest("XXX", "U$D")));
 
             assertThat(status.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
             assertThat(status.getDescription()).startsWith("quote ");
@@ -134,7 +137,7 @@ class CurrencyServiceImplTest {
 
         @Test
         void answersTheConvertedAmountWithTheRateAndEchoesTheRequest() {
-            ConvertResponse response = blocking.convert(convertRequest("EUR", "JPY", "10.00"));
+            ConvertResponse response = blocking().convert(convertRequest("EUR", "JPY", "10.00"));
 
             assertThat(response)
                     .isEqualTo(ConvertResponse.newBuilder()
@@ -148,15 +151,15 @@ class CurrencyServiceImplTest {
 
         @Test
         void roundsHalfEvenToTheQuotesMinorUnits() {
-            assertThat(blocking.convert(convertRequest("EUR", "USD", "150")).getConverted())
+            assertThat(blocking().convert(convertRequest("EUR", "USD", "150")).getConverted())
                     .isEqualTo("162.34");
-            assertThat(blocking.convert(convertRequest("EUR", "USD", "12.50")).getConverted())
+            assertThat(blocking().convert(convertRequest("EUR", "USD", "12.50")).getConverted())
                     .isEqualTo("13.53");
         }
 
         @Test
         void aMalformedAmountIsInvalidArgumentNamingTheAmount() {
-            Status status = statusOf(() -> blocking.convert(convertRequest("EUR", "USD", "1e3")));
+            Status status = statusOf(() -> blocking().convert(convertRequest("EUR", "USD", "1e3")));
 
             assertThat(status.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
             assertThat(status.getDescription()).startsWith("amount \"1e3\" is not a plain non-negative decimal");
@@ -164,7 +167,7 @@ class CurrencyServiceImplTest {
 
         @Test
         void aMalformedAmountWinsOverAnUnknownCode() {
-            Status status = statusOf(() -> blocking.convert(convertRequest("XXX", "USD", "-5")));
+            Status status = statusOf(() -> blocking().convert(convertRequest("XXX", "USD", "-5")));
 
             assertThat(status.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
             assertThat(status.getDescription()).startsWith("amount ");
@@ -172,7 +175,7 @@ class CurrencyServiceImplTest {
 
         @Test
         void anUnknownCodeIsNotFound() {
-            Status status = statusOf(() -> blocking.convert(convertRequest("XXX", "USD", "5")));
+            Status status = statusOf(() -> blocking().convert(convertRequest("XXX", "USD", "5")));
 
             assertThat(status.getCode()).isEqualTo(Status.Code.NOT_FOUND);
             assertThat(status.getDescription()).startsWith("base \"XXX\"");
@@ -182,7 +185,7 @@ class CurrencyServiceImplTest {
     @Test
     void listCurrenciesStreamsEveryCurrencySortedByCode() {
         List<Currency> currencies = new ArrayList<>();
-        blocking.listCurrencies(ListCurrenciesRequest.getDefaultInstance()).forEachRemaining(currencies::add);
+        blocking().listCurrencies(ListCurrenciesRequest.getDefaultInstance()).forEachRemaining(currencies::add);
 
         assertThat(currencies)
                 .extracting(Currency::getCode, Currency::getName)
