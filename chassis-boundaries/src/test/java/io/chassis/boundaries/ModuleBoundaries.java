@@ -25,7 +25,8 @@ final class ModuleBoundaries {
             "io.chassis.tracing",
             "io.chassis.tracing.otel",
             "io.chassis.tracing.jaeger",
-            "io.chassis.examples.hello");
+            "io.chassis.examples.hello",
+            "io.chassis.examples.currency");
 
     private ModuleBoundaries() {}
 
