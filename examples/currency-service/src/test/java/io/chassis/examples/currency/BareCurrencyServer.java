@@ -43,7 +43,7 @@ final class BareCurrencyServer implements CurrencyEndpoint {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void stop() throws InterruptedException {
         server.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
     }
 }

@@ -2,6 +2,7 @@ package io.chassis.examples.currency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -59,7 +60,7 @@ class InteropIT {
     @AfterAll
     static void stopTheService() throws Exception {
         if (service != null) {
-            service.close();
+            service.stop();
         }
     }
 
@@ -137,7 +138,7 @@ class InteropIT {
         JsonNode empty = out(client).path("batch_empty");
 
         assertThat(batch.path("count").asInt()).isEqualTo(3);
-        assertThat(JSON.convertValue(batch.path("totals"), Map.class))
+        assertThat(JSON.convertValue(batch.path("totals"), new TypeReference<Map<String, String>>() {}))
                 .isEqualTo(expected.totals())
                 .isEqualTo(Map.of("USD", "20.48", "JPY", "1624"));
         assertThat(empty.path("count").asInt()).isZero();

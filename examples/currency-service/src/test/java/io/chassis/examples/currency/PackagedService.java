@@ -126,7 +126,7 @@ final class PackagedService implements CurrencyEndpoint {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process.isAlive()) {
             terminate();
         }
