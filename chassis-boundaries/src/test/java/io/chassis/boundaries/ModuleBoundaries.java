@@ -26,7 +26,8 @@ final class ModuleBoundaries {
             "io.chassis.tracing.otel",
             "io.chassis.tracing.jaeger",
             "io.chassis.grpc",
-            "io.chassis.examples.hello");
+            "io.chassis.examples.hello",
+            "io.chassis.examples.currency");
 
     private ModuleBoundaries() {}
 
