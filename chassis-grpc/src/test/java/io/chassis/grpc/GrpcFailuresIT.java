@@ -153,7 +153,7 @@ class GrpcFailuresIT {
 
     @Test
     void aMessageLargerThanTheInboundLimitIsResourceExhaustedWithoutAWarningInTheLog() {
-        JsonLog log = JsonLog.capture("io.grpc");
+        JsonLog log = JsonLog.capture("io.grpc", "chassis.access");
         EchoRequest big = EchoRequest.newBuilder()
                 .setText("big")
                 .setPayload(ByteString.copyFrom(new byte[2048]))
