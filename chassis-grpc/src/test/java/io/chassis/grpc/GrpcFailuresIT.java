@@ -7,6 +7,8 @@ import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
 import com.google.rpc.BadRequest;
+import io.chassis.core.client.ClientRejectedException;
+import io.chassis.core.client.ClientTimeoutException;
 import io.chassis.core.http.HttpProblem;
 import io.chassis.grpc.test.v1.EchoReply;
 import io.chassis.grpc.test.v1.EchoRequest;
@@ -152,6 +154,33 @@ class GrpcFailuresIT {
     }
 
     @Test
+    void aNamedClientsFailureGivesTheStatusEquivalentToItsHttpProblemInOneWarnLine() throws Exception {
+        try (JsonLog log = JsonLog.capture(ERRORS)) {
+
+            StatusRuntimeException timeout = failing("client-timeout", new Metadata());
+            StatusRuntimeException rejected = failing("client-rejected", new Metadata());
+
+            assertThat(timeout.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+            assertThat(timeout.getStatus().getDescription())
+                    .isEqualTo("A service this one depends on did not answer in time.");
+            assertThat(rejected.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+            assertThat(StatusProto.fromThrowable(rejected)
+                            .getDetails(0)
+                            .unpack(com.google.rpc.RetryInfo.class)
+                            .getRetryDelay()
+                            .getSeconds())
+                    .isEqualTo(1); // chassis.http.retry-after
+            List<JsonNode> lines = log.lines(ERRORS);
+            assertThat(lines).hasSize(2).allSatisfy(l -> {
+                assertThat(l.has("stack_trace")).isFalse();
+            });
+            assertThat(lines.get(0).path("message").asText())
+                    .isEqualTo(
+                            "chassis.test.v1.EchoService/Echo answered DEADLINE_EXCEEDED: payments: GET /payments/{id} timed out");
+        }
+    }
+
+    @Test
     void aMessageLargerThanTheInboundLimitIsResourceExhaustedWithoutAWarningInTheLog() {
         JsonLog log = JsonLog.capture("io.grpc", "chassis.access");
         EchoRequest big = EchoRequest.newBuilder()
@@ -211,6 +240,17 @@ class GrpcFailuresIT {
                     if (message instanceof EchoRequest request) {
                         if (request.getText().equals("problem-404")) {
                             throw HttpProblem.notFound("no such order");
+                        }
+                        if (request.getText().equals("client-timeout")) {
+                            throw new ClientTimeoutException("payments", "GET", "/payments/{id}", "timed out", null);
+                        }
+                        if (request.getText().equals("client-rejected")) {
+                            throw new ClientRejectedException(
+                                    "payments",
+                                    "GET",
+                                    "/payments/{id}",
+                                    "open circuit",
+                                    new IllegalStateException("breaker payments is OPEN"));
                         }
                         if (request.getText().equals("problem-429")) {
                             throw HttpProblem.tooManyRequests("slow down", java.time.Duration.ofSeconds(2));
