@@ -32,8 +32,6 @@ final class Echo extends EchoServiceGrpc.EchoServiceImplBase {
     /** Counted down when a {@code wait-for-cancel} handler saw its Context cancelled. */
     final CountDownLatch cancelled = new CountDownLatch(1);
 
-    volatile Throwable cancellationCause;
-
     Echo() {
         this(1);
     }
@@ -57,12 +55,7 @@ final class Echo extends EchoServiceGrpc.EchoServiceImplBase {
             }
             case "wait-for-cancel" -> {
                 Context context = Context.current();
-                context.addListener(
-                        c -> {
-                            cancellationCause = c.cancellationCause();
-                            cancelled.countDown();
-                        },
-                        Runnable::run);
+                context.addListener(c -> cancelled.countDown(), Runnable::run);
                 await(cancelled);
                 return; // cancelled: nobody to answer
             }

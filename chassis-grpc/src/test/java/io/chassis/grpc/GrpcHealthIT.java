@@ -82,12 +82,13 @@ class GrpcHealthIT {
                 });
         assertThat(seen.poll(30, TimeUnit.SECONDS)).isEqualTo(ServingStatus.SERVING);
 
-        grpc.close();
+        grpc.service().close(); // the service stops, the client's channel stays open
 
         assertThat(seen.poll(30, TimeUnit.SECONDS)).isEqualTo(ServingStatus.NOT_SERVING);
         assertThat(seen.poll(30, TimeUnit.SECONDS))
                 .as("the stream ended by the server, not held open through the drain")
                 .isEqualTo(Status.Code.UNAVAILABLE);
+        grpc.close();
     }
 
     @Test

@@ -51,7 +51,7 @@ class GrpcShutdownIT {
                 });
         assertThat(echo.entered.await(30, TimeUnit.SECONDS)).isTrue();
 
-        Thread stopping = new Thread(grpc::close, "stopping");
+        Thread stopping = new Thread(() -> grpc.service().close(), "stopping"); // the channel stays open
         stopping.start();
         ManagedChannel late = GrpcService.channel(grpc.port());
         StatusRuntimeException refused;
@@ -71,6 +71,7 @@ class GrpcShutdownIT {
         assertThat(streamed).containsExactly("gated0", "gated1", "gated2");
         stopping.join(30_000);
         assertThat(stopping.isAlive()).isFalse();
+        grpc.close();
     }
 
     /** @return the failure of a new call, or null while the server still takes calls */

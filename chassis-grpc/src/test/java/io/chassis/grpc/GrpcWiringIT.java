@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.chassis.config.ConfigProblemsException;
+import io.chassis.core.ChassisStartupException;
 import io.chassis.core.spi.CallObserver;
 import io.chassis.core.spi.ChassisModule;
 import io.chassis.core.spi.ContextPropagator;
@@ -47,6 +48,23 @@ class GrpcWiringIT {
                 .contains("chassis.grpc.port must be between 0 and 65535, but was '70000'. Use 0 for a free port.")
                 .contains("chassis.grpc.executor.queue must be positive, but was '0'")
                 .contains("chassis.grpc.max-inbound-message-size must be between 1B and 2GiB");
+    }
+
+    @Test
+    void aTakenPortFailsTheStartNamingTheSetting() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+
+            ChassisStartupException e = catchThrowableOfType(
+                    ChassisStartupException.class,
+                    () -> TestService.start(GrpcService.builder(g -> {})
+                            .configOverride("chassis.grpc.host", "127.0.0.1")
+                            .configOverride("chassis.grpc.port", taken.getLocalPort())));
+
+            assertThat(e.getMessage())
+                    .contains("module 'grpc' failed to start")
+                    .contains("cannot open the gRPC port (chassis.grpc.port=" + taken.getLocalPort() + ")")
+                    .contains("Free the port or choose another one.");
+        }
     }
 
     @Test

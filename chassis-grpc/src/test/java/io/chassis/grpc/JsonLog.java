@@ -83,11 +83,6 @@ final class JsonLog implements AutoCloseable {
         return lines;
     }
 
-    /** @return the raw text of the lines on {@code logger} */
-    List<String> raw(String logger) {
-        return lines(logger).stream().map(JsonNode::toString).toList();
-    }
-
     private static JsonNode parse(String line) {
         try {
             return JSON.readTree(line);

@@ -8,7 +8,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -17,8 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The bounded executor grpc runs the calls' callbacks on: {@code threads} platform threads with a
  * queue of {@code queue} tasks, or, with virtual threads, one virtual thread per task and at most
- * {@code threads + queue} tasks in progress. A task beyond the bound is rejected (grpc then resets the
- * call's stream) instead of queueing without limit.
+ * {@code threads + queue} tasks in progress. New calls are admitted ({@link #hasRoom()}) only while a
+ * reserve of a tenth of the queue (at least one task) is left, so the calls in progress can still
+ * hand over their next messages; the others are shed ({@link Overload}). A task that finds it full
+ * all the same is rejected (grpc resets that call's stream).
  */
 final class CallExecutor implements Executor {
 
@@ -26,12 +28,17 @@ final class CallExecutor implements Executor {
     private static final MethodHandle VIRTUAL_FACTORY = lookupVirtualFactory();
 
     private final ExecutorService threads;
-    private final Semaphore permits;
+    private final boolean bounded;
+    private final int capacity;
+    private final int admit;
+    private final AtomicInteger inProgress = new AtomicInteger();
     private final Runnable onRejected;
 
-    private CallExecutor(ExecutorService threads, Semaphore permits, Runnable onRejected) {
+    private CallExecutor(ExecutorService threads, boolean bounded, int capacity, int reserve, Runnable onRejected) {
         this.threads = threads;
-        this.permits = permits;
+        this.bounded = bounded;
+        this.capacity = capacity;
+        this.admit = capacity - reserve;
         this.onRejected = onRejected;
     }
 
@@ -47,41 +54,30 @@ final class CallExecutor implements Executor {
      */
     static CallExecutor create(GrpcSettings.Pool pool, boolean virtual, Runnable onRejected) {
         int threads = pool.resolvedThreads();
+        int capacity = threads + pool.queue();
+        int reserve = Math.max(1, pool.queue() / 10);
         if (virtual) {
             ThreadPoolExecutor perTask = new ThreadPoolExecutor(
-                    0,
-                    Integer.MAX_VALUE,
-                    0,
-                    TimeUnit.SECONDS,
-                    new java.util.concurrent.SynchronousQueue<>(),
-                    virtualFactory());
-            return new CallExecutor(perTask, new Semaphore(threads + pool.queue()), onRejected);
+                    0, Integer.MAX_VALUE, 0, TimeUnit.SECONDS, new SynchronousQueue<>(), virtualFactory());
+            return new CallExecutor(perTask, false, capacity, reserve, onRejected);
         }
         AtomicInteger count = new AtomicInteger();
-        ThreadFactory factory = r -> {
-            Thread thread = new Thread(r, "chassis-grpc-" + count.incrementAndGet());
-            thread.setDaemon(false);
-            return thread;
-        };
-        ThreadPoolExecutor bounded = new ThreadPoolExecutor(
+        ThreadFactory factory = r -> new Thread(r, "chassis-grpc-" + count.incrementAndGet());
+        ThreadPoolExecutor fixed = new ThreadPoolExecutor(
                 threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(pool.queue()), factory);
-        bounded.allowCoreThreadTimeOut(true);
-        return new CallExecutor(bounded, null, onRejected);
+        fixed.allowCoreThreadTimeOut(true);
+        return new CallExecutor(fixed, true, capacity, reserve, onRejected);
+    }
+
+    /** @return whether a new call is admitted now: tasks in progress are below capacity minus the reserve */
+    boolean hasRoom() {
+        return inProgress.get() < admit;
     }
 
     @Override
     public void execute(Runnable task) {
-        if (permits == null) {
-            try {
-                threads.execute(task);
-            } catch (RejectedExecutionException e) {
-                onRejected.run();
-                throw e;
-            }
-            return;
-        }
-        if (!permits.tryAcquire()) {
-            onRejected.run();
+        if (inProgress.incrementAndGet() > capacity && !bounded) {
+            rejected();
             throw new RejectedExecutionException("chassis.grpc.executor is full");
         }
         try {
@@ -89,14 +85,18 @@ final class CallExecutor implements Executor {
                 try {
                     task.run();
                 } finally {
-                    permits.release();
+                    inProgress.decrementAndGet();
                 }
             });
         } catch (RejectedExecutionException e) {
-            permits.release();
-            onRejected.run();
+            rejected();
             throw e;
         }
+    }
+
+    private void rejected() {
+        inProgress.decrementAndGet();
+        onRejected.run();
     }
 
     /**

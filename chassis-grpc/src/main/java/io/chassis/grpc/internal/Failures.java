@@ -35,6 +35,11 @@ final class Failures {
         this.retryAfter = retryAfter;
     }
 
+    /** @return the retry delay of rejected calls */
+    Duration retryAfter() {
+        return retryAfter;
+    }
+
     Answer answer(Throwable t, String requestId) {
         if (t instanceof StatusRuntimeException e) {
             return pass(e.getStatus(), e.getTrailers());

@@ -23,6 +23,7 @@ public final class GrpcListener {
     private final GrpcHealth health;
     private final boolean virtualThreads;
     private final Runnable onRejected;
+    private final Overload overload;
     private volatile Server server;
     private CallExecutor executor;
 
@@ -31,12 +32,14 @@ public final class GrpcListener {
             List<ServerServiceDefinition> services,
             GrpcHealth health,
             boolean virtualThreads,
-            Runnable onRejected) {
+            Runnable onRejected,
+            Overload overload) {
         this.settings = settings;
         this.services = List.copyOf(services);
         this.health = health;
         this.virtualThreads = virtualThreads;
         this.onRejected = onRejected;
+        this.overload = overload;
     }
 
     /** @return {@code grpc}, the listener's name in logs and {@code Chassis.port(..)} */
@@ -51,9 +54,12 @@ public final class GrpcListener {
      */
     public synchronized void open() throws IOException {
         executor = CallExecutor.create(settings.executor(), virtualThreads, onRejected);
+        overload.serveOn(executor);
         NettyServerBuilder builder = NettyServerBuilder.forAddress(
                         new InetSocketAddress(settings.host(), settings.port()))
-                .executor(executor)
+                // Method lookup on the transport thread, then the call on the executor, or shed when it is full.
+                .directExecutor()
+                .callExecutor(overload)
                 .maxInboundMessageSize((int) settings.maxInboundMessageSize().toBytes())
                 .maxInboundMetadataSize((int) settings.maxInboundMetadataSize().toBytes())
                 .maxConcurrentCallsPerConnection(settings.maxConcurrentCallsPerConnection())

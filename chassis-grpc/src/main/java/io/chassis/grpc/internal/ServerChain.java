@@ -23,13 +23,16 @@ final class ServerChain {
     private final Failures failures;
     private final boolean accessLog;
     private final List<ServerInterceptor> application;
+    private final Overload overload;
 
     ServerChain(
+            Overload overload,
             MeterRegistry registry,
             List<CallObserver> observers,
             Failures failures,
             boolean accessLog,
             List<ServerInterceptor> application) {
+        this.overload = overload;
         this.registry = registry;
         this.observers = List.copyOf(observers);
         this.failures = failures;
@@ -65,7 +68,7 @@ final class ServerChain {
         if (accessLog) {
             chain.add(new AccessLogInterceptor(method));
         }
-        chain.add(new ProtectionInterceptor(method));
+        chain.add(new ProtectionInterceptor(method, overload, failures.retryAfter()));
         chain.add(new ErrorInterceptor(method, failures));
         chain.addAll(application);
         return chain;

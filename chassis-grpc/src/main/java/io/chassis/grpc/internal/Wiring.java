@@ -68,7 +68,9 @@ public final class Wiring {
             LOG.info("gRPC server disabled (chassis.grpc.enabled = false)");
             return;
         }
+        Overload overload = new Overload();
         ServerChain chain = new ServerChain(
+                overload,
                 context.metrics(),
                 context.callObservers(),
                 new Failures(retryAfter),
@@ -85,7 +87,8 @@ public final class Wiring {
         Counter rejected = Counter.builder("grpc.server.executor.rejected")
                 .description("gRPC call tasks rejected because chassis.grpc.executor was full")
                 .register(context.metrics());
-        GrpcListener opened = new GrpcListener(settings, services, health, virtualThreads, rejected::increment);
+        GrpcListener opened =
+                new GrpcListener(settings, services, health, virtualThreads, rejected::increment, overload);
         try {
             opened.open();
         } catch (IOException e) {
