@@ -34,11 +34,11 @@ class HelloServiceCheckTest {
 
         assertThat(code).isEqualTo(1);
         assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("OK:");
-        // exactly one problem: the section, and the rule HelloSettings' constructor enforces
+        // exactly one problem: the key, and the rule HelloSettings' constructor enforces
         assertThat(err.toString(StandardCharsets.UTF_8).lines().filter(line -> line.startsWith("  * ")))
                 .singleElement()
-                .satisfies(
-                        problem -> assertThat(problem).endsWith(": hello was rejected: greeting must not be blank."));
+                .satisfies(problem -> assertThat(problem)
+                        .endsWith(": hello.greeting must not be blank, but was ' '. Say e.g. Hello."));
     }
 
     @Test
@@ -51,6 +51,6 @@ class HelloServiceCheckTest {
 
         assertThat(code).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8))
-                .contains(": hello was rejected: max-name-length must be positive, but was '0'.");
+                .contains(": hello.max-name-length must be positive, but was '0'. Use e.g. 40.");
     }
 }
