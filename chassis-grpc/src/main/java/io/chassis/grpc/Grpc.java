@@ -1,6 +1,7 @@
 package io.chassis.grpc;
 
 import io.grpc.BindableService;
+import io.grpc.Channel;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerServiceDefinition;
 
@@ -50,6 +51,22 @@ public interface Grpc {
      * @throws IllegalStateException when the service has already started
      */
     Grpc interceptor(ServerInterceptor interceptor);
+
+    /**
+     * The channel of a named client, {@code chassis.grpc.clients.<name>}: make stubs on it ({@code
+     * CurrencyServiceGrpc.newBlockingStub(grpc.client("rates"))}). Its calls carry the request id
+     * and the trace of the current work, inherit the current call's deadline (else get the
+     * client's {@code deadline}), are timed as {@code grpc.client.requests}, retried by the
+     * client's {@code retry} policy and guarded by its {@code resilience} section. The same channel
+     * for every call with one name; calls work once the service started, and the channel is shut
+     * down after the gRPC port drained.
+     *
+     * @param name the client's name
+     * @return its channel
+     * @throws IllegalArgumentException when no such client is configured; the message lists the
+     *     configured names
+     */
+    Channel client(String name);
 
     /**
      * @return the port the gRPC server listens on once the service started (the real one when {@code

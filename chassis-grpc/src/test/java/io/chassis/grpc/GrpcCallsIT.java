@@ -199,11 +199,11 @@ class GrpcCallsIT {
             JsonNode line = accessLine(log, "grpc-access-1");
             assertThat(line.path("message").asText()).isEqualTo("call");
             assertThat(line.path("protocol").asText()).isEqualTo("grpc");
-            assertThat(line.path("service").asText()).isEqualTo(SERVICE);
-            assertThat(line.path("method").asText()).isEqualTo("Repeat");
-            assertThat(line.path("type").asText()).isEqualTo("SERVER_STREAMING");
-            assertThat(line.path("status").asText()).isEqualTo("OK");
-            assertThat(line.path("peer").asText()).isEqualTo("127.0.0.1");
+            assertThat(line.path("rpc_service").asText()).isEqualTo(SERVICE);
+            assertThat(line.path("rpc_method").asText()).isEqualTo("Repeat");
+            assertThat(line.path("rpc_type").asText()).isEqualTo("SERVER_STREAMING");
+            assertThat(line.path("grpc_status").asText()).isEqualTo("OK");
+            assertThat(line.path("remote").asText()).isEqualTo("127.0.0.1");
             assertThat(line.path("messages_in").asInt()).isEqualTo(1);
             assertThat(line.path("messages_out").asInt()).isEqualTo(2);
             assertThat(line.has("duration_ms")).isTrue();

@@ -48,7 +48,7 @@ class GrpcExecutorIT {
             assertThat(running.get(30, TimeUnit.SECONDS).getText()).isEqualTo("block");
             assertThat(log.lines("io.grpc")).as("no stream reset, no warning").isEmpty();
             assertThat(log.lines("chassis.access"))
-                    .anySatisfy(l -> assertThat(l.path("status").asText()).isEqualTo("UNAVAILABLE"));
+                    .anySatisfy(l -> assertThat(l.path("grpc_status").asText()).isEqualTo("UNAVAILABLE"));
         }
     }
 }

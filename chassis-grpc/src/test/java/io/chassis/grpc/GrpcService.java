@@ -25,9 +25,15 @@ final class GrpcService implements AutoCloseable {
         this.channel = channel(grpc.port());
     }
 
-    /** @return a service named grpc-test that registers its gRPC services with {@code setup} */
+    /**
+     * @return a service named grpc-test that registers its gRPC services with {@code setup};
+     *     tracing (on the test class path for GrpcClientsIT) is off unless a test turns it on
+     */
     static ChassisBuilder builder(Consumer<Grpc> setup) {
-        return Chassis.builder().name("grpc-test").configure(app -> setup.accept(app.extension(Grpc.class)));
+        return Chassis.builder()
+                .name("grpc-test")
+                .configOverride("chassis.tracing.enabled", false)
+                .configure(app -> setup.accept(app.extension(Grpc.class)));
     }
 
     /** Starts {@code builder} with the gRPC port on 127.0.0.1:0. */

@@ -15,8 +15,8 @@ import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * Interceptor 4: one line per call on logger {@code chassis.access}, like HTTP's, with the fields
- * as key-value pairs: protocol, service, method, type, status, duration_ms, peer, request_id,
- * messages_in, messages_out. The request id is on the line exactly once: from the MDC when the call
+ * as key-value pairs: protocol, rpc_service, rpc_method, rpc_type, grpc_status, duration_ms,
+ * remote, request_id, messages_in, messages_out. The request id is on the line exactly once: from the MDC when the call
  * ends on one of its callbacks, else as a key-value pair.
  */
 final class AccessLogInterceptor implements ServerInterceptor {
@@ -58,12 +58,14 @@ final class AccessLogInterceptor implements ServerInterceptor {
                 line = line.addKeyValue(RequestIds.MDC_KEY, requestId);
             }
             line.addKeyValue("protocol", "grpc")
-                    .addKeyValue("service", method.service())
-                    .addKeyValue("method", method.method())
-                    .addKeyValue("type", method.type())
-                    .addKeyValue("status", status.getCode().name())
+                    // rpc_* and grpc_status: "service" is the service's own name on every line, and
+                    // "method"/"status" are the HTTP line's (a verb, a number)
+                    .addKeyValue("rpc_service", method.service())
+                    .addKeyValue("rpc_method", method.method())
+                    .addKeyValue("rpc_type", method.type())
+                    .addKeyValue("grpc_status", status.getCode().name())
                     .addKeyValue("duration_ms", (System.nanoTime() - started) / 1_000_000)
-                    .addKeyValue("peer", peer())
+                    .addKeyValue("remote", peer())
                     .addKeyValue("messages_in", received())
                     .addKeyValue("messages_out", sent())
                     .log("call"); // a constant: the fields say it all

@@ -1,5 +1,6 @@
 package io.chassis.grpc.internal;
 
+import io.chassis.core.spi.Listener;
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -9,17 +10,21 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The gRPC server's lifecycle, shaped like core's coming {@code Listener} SPI: {@link #open()} binds
- * and accepts, {@link #draining()} says readiness turned DOWN (health NOT_SERVING, still serving),
- * {@link #close(Duration)} refuses new calls (GOAWAY), gives the calls in progress the grace period,
- * then cancels what is left.
+ * The gRPC port in the chassis lifecycle: {@link #open()} binds and accepts, {@link #draining()}
+ * says readiness turned DOWN (health NOT_SERVING, still serving), {@link #close(Duration)} refuses
+ * new calls (GOAWAY), gives the calls in progress the grace period, then cancels what is left.
  */
-public final class GrpcListener {
+final class GrpcListener implements Listener {
+
+    private static final Logger LOG = LoggerFactory.getLogger("io.chassis.grpc");
 
     private final GrpcSettings settings;
     private final List<ServerServiceDefinition> services;
+    private final List<String> names;
     private final GrpcHealth health;
     private final boolean virtualThreads;
     private final Runnable onRejected;
@@ -36,13 +41,16 @@ public final class GrpcListener {
             Overload overload) {
         this.settings = settings;
         this.services = List.copyOf(services);
+        this.names = services.stream()
+                .map(service -> service.getServiceDescriptor().getName())
+                .toList();
         this.health = health;
         this.virtualThreads = virtualThreads;
         this.onRejected = onRejected;
         this.overload = overload;
     }
 
-    /** @return {@code grpc}, the listener's name in logs and {@code Chassis.port(..)} */
+    @Override
     public String name() {
         return "grpc";
     }
@@ -50,8 +58,9 @@ public final class GrpcListener {
     /**
      * Binds the port and starts accepting calls.
      *
-     * @throws IOException when the port cannot be bound
+     * @throws IOException when the port cannot be bound; the message names {@code chassis.grpc.port}
      */
+    @Override
     public synchronized void open() throws IOException {
         executor = CallExecutor.create(settings.executor(), virtualThreads, onRejected);
         overload.serveOn(executor);
@@ -87,21 +96,32 @@ public final class GrpcListener {
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
             }
-            throw e;
+            throw new IOException(
+                    "cannot open the gRPC port (chassis.grpc.port=" + settings.port() + "): " + e.getMessage()
+                            + ". Free the port or choose another one.",
+                    e);
         }
         server = started;
         if (health != null) {
             health.start();
         }
+        LOG.atInfo()
+                .addKeyValue("grpc_port", started.getPort())
+                .log(
+                        "gRPC port {} serving {} ({})",
+                        started.getPort(),
+                        names.isEmpty() ? "no services" : String.join(", ", names),
+                        virtualThreads ? "virtual threads" : settings.executor().resolvedThreads() + " threads");
     }
 
-    /** @return the bound port; -1 when not open */
+    @Override
     public int port() {
         Server s = server;
         return s == null || s.isShutdown() ? -1 : s.getPort();
     }
 
     /** Readiness turned DOWN: health answers NOT_SERVING from now on; calls are still served. */
+    @Override
     public void draining() {
         if (health != null) {
             health.terminate();
@@ -116,6 +136,7 @@ public final class GrpcListener {
      * @return true when every call finished within {@code grace}
      * @throws InterruptedException when interrupted while waiting; the server is cut first
      */
+    @Override
     public boolean close(Duration grace) throws InterruptedException {
         Server s;
         synchronized (this) {
@@ -144,6 +165,9 @@ public final class GrpcListener {
                 health.stopPolling();
             }
             executor.shutdown(Duration.ofSeconds(1));
+        }
+        if (finished) {
+            LOG.debug("gRPC port closed; every call finished");
         }
         return finished;
     }

@@ -2,6 +2,7 @@ package io.chassis.grpc.internal;
 
 import io.chassis.grpc.Grpc;
 import io.grpc.BindableService;
+import io.grpc.Channel;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerServiceDefinition;
 import java.util.ArrayList;
@@ -17,10 +18,17 @@ final class GrpcRegistry implements Grpc {
     private final Map<String, ServerServiceDefinition> services = new LinkedHashMap<>();
     private final List<ServerInterceptor> interceptors = new ArrayList<>();
     private final IntSupplier port;
+    private final GrpcClients clients;
     private boolean frozen;
 
-    GrpcRegistry(IntSupplier port) {
+    GrpcRegistry(IntSupplier port, GrpcClients clients) {
         this.port = port;
+        this.clients = clients;
+    }
+
+    @Override
+    public Channel client(String name) {
+        return clients.client(Objects.requireNonNull(name, "name"));
     }
 
     @Override

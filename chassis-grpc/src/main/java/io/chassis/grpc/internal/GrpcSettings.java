@@ -27,6 +27,8 @@ import java.util.Optional;
  * @param reflection the reflection service
  * @param health the health service
  * @param accessLog the access log
+ * @param clients the named clients, bound by {@link ClientSettings}
+ * @param clientDefaults what a named client takes for keys it does not set
  */
 public record GrpcSettings(
         boolean enabled,
@@ -45,7 +47,9 @@ public record GrpcSettings(
         Pool executor,
         Switch reflection,
         Switch health,
-        Switch accessLog) {
+        Switch accessLog,
+        Config clients,
+        Config clientDefaults) {
 
     /**
      * @param threads threads running calls, 0 for 8 per CPU core

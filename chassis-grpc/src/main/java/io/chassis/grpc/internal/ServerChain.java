@@ -1,5 +1,6 @@
 package io.chassis.grpc.internal;
 
+import io.chassis.core.spi.CallGuard;
 import io.chassis.core.spi.CallObserver;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
@@ -20,6 +21,7 @@ final class ServerChain {
     private final RequestIdInterceptor requestIds = new RequestIdInterceptor();
     private final MeterRegistry registry;
     private final List<CallObserver> observers;
+    private final List<CallGuard> guards;
     private final Failures failures;
     private final boolean accessLog;
     private final List<ServerInterceptor> application;
@@ -29,12 +31,14 @@ final class ServerChain {
             Overload overload,
             MeterRegistry registry,
             List<CallObserver> observers,
+            List<CallGuard> guards,
             Failures failures,
             boolean accessLog,
             List<ServerInterceptor> application) {
         this.overload = overload;
         this.registry = registry;
         this.observers = List.copyOf(observers);
+        this.guards = List.copyOf(guards);
         this.failures = failures;
         this.accessLog = accessLog;
         this.application = List.copyOf(application);
@@ -68,7 +72,7 @@ final class ServerChain {
         if (accessLog) {
             chain.add(new AccessLogInterceptor(method));
         }
-        chain.add(new ProtectionInterceptor(method, overload, failures.retryAfter()));
+        chain.add(new ProtectionInterceptor(method, overload, failures.retryAfter(), guards));
         chain.add(new ErrorInterceptor(method, failures));
         chain.addAll(application);
         return chain;

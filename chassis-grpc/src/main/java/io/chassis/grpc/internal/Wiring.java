@@ -3,12 +3,15 @@ package io.chassis.grpc.internal;
 import com.typesafe.config.Config;
 import io.chassis.core.spi.ModuleContext;
 import io.chassis.grpc.Grpc;
+import io.grpc.Context;
+import io.grpc.Deadline;
 import io.grpc.ServerServiceDefinition;
 import io.micrometer.core.instrument.Counter;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +23,7 @@ public final class Wiring {
     private final ModuleContext context;
     private final GrpcSettings settings;
     private final GrpcRegistry registry;
+    private final GrpcClients clients;
     private final Duration grace;
     private final Duration retryAfter;
     private final boolean virtualThreads;
@@ -34,7 +38,8 @@ public final class Wiring {
         this.retryAfter = config.getDuration("chassis.http.retry-after");
         this.virtualThreads =
                 config.getBoolean("chassis.http.virtual-threads") && CallExecutor.virtualThreadsAvailable();
-        this.registry = new GrpcRegistry(this::port);
+        this.clients = new GrpcClients(ClientSettings.all(config));
+        this.registry = new GrpcRegistry(this::port, clients);
     }
 
     /**
@@ -49,6 +54,13 @@ public final class Wiring {
         JulBridge.install();
         Wiring wiring = new Wiring(context, GrpcSettings.from(context.config().config()));
         context.addContextPropagator(new GrpcContextPropagator());
+        // named HTTP clients wait no longer than the gRPC call being served may take
+        context.addDeadlineSource(() -> {
+            Deadline deadline = Context.current().getDeadline();
+            return deadline == null
+                    ? Optional.empty()
+                    : Optional.of(Duration.ofNanos(Math.max(0, deadline.timeRemaining(TimeUnit.NANOSECONDS))));
+        });
         return wiring;
     }
 
@@ -58,12 +70,14 @@ public final class Wiring {
     }
 
     /**
-     * Builds the server from what was registered and opens its port.
+     * Builds the named clients' channels and the server from what was registered; core opens the
+     * port once every module started.
      *
-     * @throws IOException when the port cannot be bound
+     * @throws io.chassis.config.ConfigProblemsException when a client's {@code resilience} section is invalid
      */
-    public void start() throws IOException {
+    public void start() {
         registry.freeze();
+        clients.start(context.metrics(), context.callObservers(), context.clientGuards());
         if (!settings.enabled()) {
             LOG.info("gRPC server disabled (chassis.grpc.enabled = false)");
             return;
@@ -73,56 +87,39 @@ public final class Wiring {
                 overload,
                 context.metrics(),
                 context.callObservers(),
+                context.callGuards(),
                 new Failures(retryAfter),
                 settings.accessLog().enabled(),
                 registry.interceptors());
         List<ServerServiceDefinition> services = new ArrayList<>();
-        List<String> names = new ArrayList<>();
         for (ServerServiceDefinition service : registry.services()) {
             services.add(chain.wrap(service));
-            names.add(service.getServiceDescriptor().getName());
         }
-        GrpcHealth health =
-                settings.health().enabled() ? new GrpcHealth(context.health().readiness(), names) : null;
+        GrpcHealth health = settings.health().enabled()
+                ? new GrpcHealth(
+                        context.health().readiness(),
+                        services.stream()
+                                .map(s -> s.getServiceDescriptor().getName())
+                                .toList())
+                : null;
         Counter rejected = Counter.builder("grpc.server.executor.rejected")
                 .description("gRPC call tasks rejected because chassis.grpc.executor was full")
                 .register(context.metrics());
         GrpcListener opened =
                 new GrpcListener(settings, services, health, virtualThreads, rejected::increment, overload);
-        try {
-            opened.open();
-        } catch (IOException e) {
-            throw new IOException(
-                    "cannot open the gRPC port (chassis.grpc.port=" + settings.port() + "): " + e.getMessage()
-                            + ". Free the port or choose another one.",
-                    e);
-        }
         listener = opened;
-        LOG.atInfo()
-                .addKeyValue("grpc_port", opened.port())
-                .log(
-                        "gRPC port {} serving {} ({})",
-                        opened.port(),
-                        names.isEmpty() ? "no services" : String.join(", ", names),
-                        virtualThreads ? "virtual threads" : settings.executor().resolvedThreads() + " threads");
+        context.addListener(opened); // core opens it after the HTTP ports, drains and closes it with them
     }
 
     /**
-     * Drains and closes the server: health NOT_SERVING, new calls refused, calls in progress get
-     * {@code chassis.shutdown.grace-period}.
+     * Shuts the named clients' channels down; core closed the gRPC port before (calls it was still
+     * serving could use them).
+     *
+     * @throws InterruptedException when interrupted while waiting for the channels
      */
     public void stop() throws InterruptedException {
-        GrpcListener open = listener;
-        if (open == null) {
-            return;
-        }
         listener = null;
-        open.draining();
-        if (!open.close(grace)) {
-            LOG.warn(
-                    "gRPC calls in progress did not finish within chassis.shutdown.grace-period={}; they were cancelled",
-                    grace);
-        }
+        clients.stop(Duration.ofSeconds(1));
     }
 
     private int port() {
