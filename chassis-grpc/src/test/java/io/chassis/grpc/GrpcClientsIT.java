@@ -172,9 +172,12 @@ class GrpcClientsIT {
                     "100ms");
             var bBuilder = GrpcService.builder(g -> g.service(backend)).name("service-b");
             tracing.forEach(bBuilder::configOverride);
-            try (GrpcService b = GrpcService.start(bBuilder);
+            List<JsonNode> accessLines;
+            try (JsonLog log = JsonLog.capture("chassis.access");
+                    GrpcService b = GrpcService.start(bBuilder);
                     GrpcService a = front(new Front(), b.port(), tracing)) {
                 stub(a).echo(text("traced"));
+                accessLines = log.lines("chassis.access");
             }
 
             List<JsonNode> spans = sink.zipkinSpans();
