@@ -128,13 +128,19 @@ class GrpcHealthIT {
 
     @Test
     void anHttp11RequestOnTheGrpcPortClosesTheConnectionAndTheServerStaysHealthy() throws Exception {
-        try (GrpcService grpc = start()) {
+        try (GrpcService grpc = start();
+                JsonLog log = JsonLog.capture("io.grpc")) {
 
             boolean closed = sendAndAwaitClose(
                     grpc.port(), "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 
             assertThat(closed).isTrue();
             assertThat(check(grpc, "")).isEqualTo(ServingStatus.SERVING);
+            // a hostile client cannot fill the log with stack traces: one DEBUG line at most
+            assertThat(log.lines("io.grpc")).allSatisfy(line -> {
+                assertThat(line.path("level").asText()).isEqualTo("DEBUG");
+                assertThat(line.has("stack_trace")).isFalse();
+            });
         }
     }
 

@@ -18,12 +18,17 @@ final class JulBridge {
     /** Held strongly: java.util.logging forgets the handlers of a logger nobody references. */
     private static final Logger GRPC = Logger.getLogger("io.grpc");
 
+    private static final String CONNECTIONS = ".NettyServerTransport.connections";
+
     private JulBridge() {}
 
     /**
      * The bridge, except that a client's message over {@code max-inbound-message-size} (grpc-java
      * logs it at WARNING with a stack trace, then answers RESOURCE_EXHAUSTED) is a DEBUG line: it is
      * the client's mistake, and a client must not be able to fill this service's log with traces.
+     * For the same reason a connection that fails (an HTTP/1.1 request or garbage on the gRPC port,
+     * a reset; grpc-java's {@code NettyServerTransport.connections} logger, INFO with a stack trace)
+     * is one DEBUG line with the cause's message.
      */
     static final class Bridge extends SLF4JBridgeHandler {
         @Override
@@ -32,6 +37,19 @@ final class JulBridge {
                     && record.getThrown() instanceof StatusRuntimeException e
                     && e.getStatus().getCode() == Status.Code.RESOURCE_EXHAUSTED) {
                 LoggerFactory.getLogger(record.getLoggerName()).debug("{}: {}", record.getMessage(), e.getStatus());
+                return;
+            }
+            if (record != null
+                    && record.getLoggerName() != null
+                    && record.getLoggerName().endsWith(CONNECTIONS)
+                    && record.getLevel().intValue() <= java.util.logging.Level.INFO.intValue()) {
+                LoggerFactory.getLogger(record.getLoggerName())
+                        .debug(
+                                "{}: {}",
+                                record.getMessage(),
+                                record.getThrown() == null
+                                        ? ""
+                                        : record.getThrown().toString());
                 return;
             }
             super.publish(record);
