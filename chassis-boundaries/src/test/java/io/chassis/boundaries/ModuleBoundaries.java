@@ -25,7 +25,9 @@ final class ModuleBoundaries {
             "io.chassis.tracing",
             "io.chassis.tracing.otel",
             "io.chassis.tracing.jaeger",
-            "io.chassis.examples.hello");
+            "io.chassis.grpc",
+            "io.chassis.examples.hello",
+            "io.chassis.examples.currency");
 
     private ModuleBoundaries() {}
 

@@ -7,13 +7,17 @@ import io.chassis.core.health.Readiness;
 import io.chassis.core.internal.bootstrap.Assembler;
 import io.chassis.core.internal.bootstrap.Assembly;
 import io.chassis.core.internal.bootstrap.Contributions;
+import io.chassis.core.internal.bootstrap.OpenListeners;
 import io.chassis.core.internal.bootstrap.ReadinessState;
 import io.chassis.core.internal.bootstrap.RunningService;
 import io.chassis.core.internal.bootstrap.Spec;
 import io.chassis.core.internal.server.HandlerStacks;
 import io.chassis.core.internal.server.HttpServer;
 import io.chassis.core.spi.ChassisModule;
+import io.chassis.core.spi.Listener;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +51,7 @@ public final class Chassis implements AutoCloseable {
     private volatile Assembly assembly;
     private volatile HttpServer server;
     private final RunningService running = new RunningService();
+    private final OpenListeners listeners = new OpenListeners();
     private Thread hook;
 
     Chassis(Spec spec) {
@@ -138,6 +143,7 @@ public final class Chassis implements AutoCloseable {
                             + "): " + e.getMessage() + ". Free the port or choose another one.",
                     e);
         }
+        listeners.openAll(contributions.listeners(), running);
         ConfigReloader reloader =
                 ConfigReloader.startIfEnabled(assembly.config()).orElse(null);
         if (reloader != null) {
@@ -151,17 +157,21 @@ public final class Chassis implements AutoCloseable {
     private void logStarted(long millis) {
         ServiceInfo service = assembly.service();
         // No service/version pairs: the logging module writes them on every line already.
-        LOG.atInfo()
-                .addKeyValue("http_port", httpPort())
-                .addKeyValue("admin_port", adminPort())
-                .addKeyValue("startup_ms", millis)
+        var line = LOG.atInfo().addKeyValue("http_port", httpPort()).addKeyValue("admin_port", adminPort());
+        StringBuilder others = new StringBuilder();
+        for (Listener listener : listeners.listeners()) {
+            line = line.addKeyValue(listener.name() + "_port", listener.port());
+            others.append(", ").append(listener.name()).append(" port ").append(listener.port());
+        }
+        line.addKeyValue("startup_ms", millis)
                 .log(
-                        "{} {} started in {} ms: http port {}, admin port {}",
+                        "{} {} started in {} ms: http port {}, admin port {}{}",
                         service.name(),
                         service.version(),
                         millis,
                         httpPort(),
-                        adminPort() < 0 ? "disabled" : adminPort());
+                        adminPort() < 0 ? "disabled" : adminPort(),
+                        others);
     }
 
     /**
@@ -170,8 +180,10 @@ public final class Chassis implements AutoCloseable {
      * closed only between requests: a request that arrives on a kept-alive one is answered 503 +
      * {@code Connection: close}, one that has been quiet for {@code chassis.shutdown.close-idle-after}
      * is closed, and requests in progress or partly received get {@code
-     * chassis.shutdown.grace-period} to finish. Then the application's stop tasks run and modules stop
-     * in reverse order. Calling it again, or on a service that never started, does nothing.
+     * chassis.shutdown.grace-period} to finish. Ports that modules added (gRPC) follow the same
+     * steps at the same time: told at once that readiness is DOWN, still serving during the drain
+     * delay, then closed with the same grace period. Then the application's stop tasks run and
+     * modules stop in reverse order. Calling it again, or on a service that never started, does nothing.
      */
     public synchronized void stop() {
         if (state != State.STARTED) {
@@ -184,9 +196,12 @@ public final class Chassis implements AutoCloseable {
                 "{} shutting down: readiness DOWN, draining for {}",
                 assembly.service().name(),
                 shutdown.drainDelay());
+        listeners.draining();
         try {
             Thread.sleep(shutdown.drainDelay().toMillis());
-            server.shutdown(shutdown.gracePeriod(), shutdown.closeIdleAfter()); // warns when it had to cut
+            // each warns when it had to cut
+            listeners.closeAll(
+                    shutdown.gracePeriod(), () -> server.shutdown(shutdown.gracePeriod(), shutdown.closeIdleAfter()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -221,6 +236,31 @@ public final class Chassis implements AutoCloseable {
     public int adminPort() {
         requireStarted();
         return server.adminPort();
+    }
+
+    /**
+     * @param name {@code http}, {@code admin} or the name of a port a module added, e.g. {@code grpc}
+     * @return that port as bound (-1 for a disabled admin port); available once started
+     * @throws IllegalArgumentException when no port has that name; the message lists the names
+     */
+    public int port(String name) {
+        requireStarted();
+        switch (name) {
+            case "http":
+                return httpPort();
+            case "admin":
+                return adminPort();
+            default:
+                List<String> names = new ArrayList<>(List.of("http", "admin"));
+                for (Listener listener : listeners.listeners()) {
+                    if (listener.name().equals(name)) {
+                        return listener.port();
+                    }
+                    names.add(listener.name());
+                }
+                throw new IllegalArgumentException(
+                        "no port named '" + name + "'; this service has " + String.join(", ", names));
+        }
     }
 
     /** @return name and version; available once started */

@@ -31,6 +31,7 @@ public final class ResilienceModule implements ChassisModule {
         context.addClientExtension(wiring.clients());
         wiring.serverFilter().ifPresent(context.http()::filter);
         wiring.callGuard().ifPresent(context::addCallGuard);
+        context.addClientGuard(wiring.clientGuard());
         if (wiring.healthEnabled()) {
             context.health()
                     .add(HealthContribution.builder("circuit-breakers", wiring.health())

@@ -43,7 +43,9 @@ public interface CallGuard {
             /** A rate limit was reached: the caller sends too much. */
             RATE_LIMITED,
             /** Too many calls are in progress: the service is at capacity. */
-            AT_CAPACITY
+            AT_CAPACITY,
+            /** The called service is failing and a circuit breaker stopped calls to it for a while (clients only). */
+            CIRCUIT_OPEN
         }
 
         private final Reason reason;

@@ -105,6 +105,32 @@ public interface ModuleContext extends App {
      */
     List<CallGuard> callGuards();
 
+    /**
+     * Adds a guard that the named clients of transports other than core's HTTP enter around every
+     * call (see {@link ClientGuard}).
+     *
+     * @param guard e.g. the resilience module's circuit breaker and bulkhead per client
+     * @throws NullPointerException when {@code guard} is null
+     */
+    void addClientGuard(ClientGuard guard);
+
+    /**
+     * @return the client guards, in the order added; a live view, complete once every module is
+     *     configured (read it at {@link ChassisModule#start()})
+     */
+    List<ClientGuard> clientGuards();
+
+    /**
+     * Adds a port this module serves inside the chassis lifecycle: opened after the HTTP ports,
+     * drained and closed with them on shutdown (see {@link Listener}).
+     *
+     * @param listener the listener
+     * @throws NullPointerException when {@code listener} is null
+     * @throws IllegalArgumentException when a listener of that name, or {@code http}/{@code admin},
+     *     exists already
+     */
+    void addListener(Listener listener);
+
     /** @return the client interceptors contributed so far, in order */
     List<ClientInterceptor> clientInterceptors();
 

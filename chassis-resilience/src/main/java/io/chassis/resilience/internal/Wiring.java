@@ -8,6 +8,7 @@ import io.chassis.core.health.HealthCheck;
 import io.chassis.core.http.ServerFilter;
 import io.chassis.core.spi.ClientExtension;
 import io.chassis.core.spi.ModuleContext;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -24,9 +25,11 @@ public final class Wiring implements AutoCloseable {
     private final Decorators decorators;
     private final ClientResilience clients;
     private final ExecutorService timeLimited;
+    private final Config config;
 
     private Wiring(ModuleContext context, ResilienceSettings settings) {
         this.settings = settings;
+        this.config = context.config().config();
         this.timeLimited = timeLimitedExecutor();
         this.instances = new Instances(settings, context.clock(), timeLimited, context.contextPropagation());
         instances.bindMetrics(context.metrics());
@@ -79,6 +82,19 @@ public final class Wiring implements AutoCloseable {
             String path = "chassis.clients." + ConfigUtil.joinPath(client) + ".resilience";
             usage.profile(settings.profile(config, path, client), client);
         }
+        // Other transports' named clients (chassis.grpc.clients.<name>) use instances the same way.
+        for (String transport : config.getObject("chassis").keySet()) {
+            String clients = "chassis." + ConfigUtil.joinPath(transport) + ".clients";
+            if (transport.equals("clients")
+                    || !config.hasPath(clients)
+                    || config.getValue(clients).valueType() != com.typesafe.config.ConfigValueType.OBJECT) {
+                continue;
+            }
+            for (String client : config.getObject(clients).keySet()) {
+                String path = clients + "." + ConfigUtil.joinPath(client) + ".resilience";
+                usage.profile(settings.profile(config, path, client), client);
+            }
+        }
         settings.profiles().forEach((name, profile) -> usage.profile(profile, name));
         decorators
                 .names()
@@ -111,6 +127,14 @@ public final class Wiring implements AutoCloseable {
     /** @return the extension owning {@code chassis.clients.<name>.resilience} */
     public ClientExtension clients() {
         return clients;
+    }
+
+    /** @return the guard of other transports' named clients ({@code chassis.<transport>.clients.<name>.resilience}) */
+    public io.chassis.core.spi.ClientGuard clientGuard() {
+        Duration retryAfter = settings.server().retryAfter().isZero()
+                ? Duration.ofSeconds(1)
+                : settings.server().retryAfter();
+        return new ClientGuards(config, instances, retryAfter);
     }
 
     /** @return the guard of other transports' calls, when {@code chassis.resilience.server} protects anything */

@@ -20,9 +20,11 @@ import io.chassis.core.internal.server.RouteTable;
 import io.chassis.core.spi.CallGuard;
 import io.chassis.core.spi.CallObserver;
 import io.chassis.core.spi.ClientExtension;
+import io.chassis.core.spi.ClientGuard;
 import io.chassis.core.spi.ClientInterceptor;
 import io.chassis.core.spi.ContextPropagator;
 import io.chassis.core.spi.DeadlineSource;
+import io.chassis.core.spi.Listener;
 import io.chassis.core.spi.ModuleContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -50,6 +52,8 @@ public final class Contributions implements ModuleContext {
     private final List<ClientInterceptor> interceptors = new CopyOnWriteArrayList<>();
     private final List<CallObserver> callObservers = new CopyOnWriteArrayList<>();
     private final List<CallGuard> callGuards = new CopyOnWriteArrayList<>();
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final List<ClientGuard> clientGuards = new CopyOnWriteArrayList<>();
     private final List<ConfigChangeListener> configListeners = new CopyOnWriteArrayList<>();
     private final List<Step> steps = new CopyOnWriteArrayList<>();
     private final List<HealthContribution> health = new CopyOnWriteArrayList<>();
@@ -201,6 +205,36 @@ public final class Contributions implements ModuleContext {
     @Override
     public void addDeadlineSource(DeadlineSource source) {
         clients.addDeadlineSource(Objects.requireNonNull(source, "source"));
+    }
+
+    @Override
+    public void addClientGuard(ClientGuard guard) {
+        clientGuards.add(Objects.requireNonNull(guard, "guard"));
+    }
+
+    @Override
+    public List<ClientGuard> clientGuards() {
+        return Collections.unmodifiableList(clientGuards);
+    }
+
+    @Override
+    public synchronized void addListener(Listener listener) {
+        Objects.requireNonNull(listener, "listener");
+        String name = listener.name();
+        if (name.equals("http") || name.equals("admin")) {
+            throw new IllegalArgumentException("listener name '" + name + "' is core's own; choose another");
+        }
+        for (Listener existing : listeners) {
+            if (existing.name().equals(name)) {
+                throw new IllegalArgumentException("a listener named '" + name + "' was added already");
+            }
+        }
+        listeners.add(listener);
+    }
+
+    /** @return the listeners modules added, in order */
+    public List<Listener> listeners() {
+        return List.copyOf(listeners);
     }
 
     @Override

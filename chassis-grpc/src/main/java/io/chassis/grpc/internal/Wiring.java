@@ -1,0 +1,129 @@
+package io.chassis.grpc.internal;
+
+import com.typesafe.config.Config;
+import io.chassis.core.spi.ModuleContext;
+import io.chassis.grpc.Grpc;
+import io.grpc.Context;
+import io.grpc.Deadline;
+import io.grpc.ServerServiceDefinition;
+import io.micrometer.core.instrument.Counter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Everything chassis-grpc sets up, from configure to stop; the module only delegates here. */
+public final class Wiring {
+
+    private static final Logger LOG = LoggerFactory.getLogger("io.chassis.grpc");
+
+    private final ModuleContext context;
+    private final GrpcSettings settings;
+    private final GrpcRegistry registry;
+    private final GrpcClients clients;
+    private final Duration grace;
+    private final Duration retryAfter;
+    private final boolean virtualThreads;
+    private volatile GrpcListener listener;
+
+    private Wiring(ModuleContext context, GrpcSettings settings) {
+        this.context = context;
+        this.settings = settings;
+        Config config = context.config().config();
+        // core's own settings, validated by core
+        this.grace = config.getDuration("chassis.shutdown.grace-period");
+        this.retryAfter = config.getDuration("chassis.http.retry-after");
+        this.virtualThreads =
+                config.getBoolean("chassis.http.virtual-threads") && CallExecutor.virtualThreadsAvailable();
+        this.clients = new GrpcClients(ClientSettings.all(config));
+        this.registry = new GrpcRegistry(this::port, clients);
+    }
+
+    /**
+     * Binds and validates {@code chassis.grpc}, bridges grpc-java's logging, and contributes the
+     * {@code io.grpc.Context} propagator.
+     *
+     * @param context the module context
+     * @return the wiring
+     * @throws io.chassis.config.ConfigProblemsException when {@code chassis.grpc} is invalid
+     */
+    public static Wiring configure(ModuleContext context) {
+        JulBridge.install();
+        Wiring wiring = new Wiring(context, GrpcSettings.from(context.config().config()));
+        context.addContextPropagator(new GrpcContextPropagator());
+        // named HTTP clients wait no longer than the gRPC call being served may take
+        context.addDeadlineSource(() -> {
+            Deadline deadline = Context.current().getDeadline();
+            return deadline == null
+                    ? Optional.empty()
+                    : Optional.of(Duration.ofNanos(Math.max(0, deadline.timeRemaining(TimeUnit.NANOSECONDS))));
+        });
+        return wiring;
+    }
+
+    /** @return what {@code app.extension(Grpc.class)} returns */
+    public Grpc grpc() {
+        return registry;
+    }
+
+    /**
+     * Builds the named clients' channels and the server from what was registered; core opens the
+     * port once every module started.
+     *
+     * @throws io.chassis.config.ConfigProblemsException when a client's {@code resilience} section is invalid
+     */
+    public void start() {
+        registry.freeze();
+        clients.start(context.metrics(), context.callObservers(), context.clientGuards());
+        if (!settings.enabled()) {
+            LOG.info("gRPC server disabled (chassis.grpc.enabled = false)");
+            return;
+        }
+        Overload overload = new Overload();
+        ServerChain chain = new ServerChain(
+                overload,
+                context.metrics(),
+                context.callObservers(),
+                context.callGuards(),
+                new Failures(retryAfter),
+                settings.accessLog().enabled(),
+                registry.interceptors());
+        List<ServerServiceDefinition> services = new ArrayList<>();
+        for (ServerServiceDefinition service : registry.services()) {
+            services.add(chain.wrap(service));
+        }
+        GrpcHealth health = settings.health().enabled()
+                ? new GrpcHealth(
+                        context.health().readiness(),
+                        services.stream()
+                                .map(s -> s.getServiceDescriptor().getName())
+                                .toList())
+                : null;
+        Counter rejected = Counter.builder("grpc.server.executor.rejected")
+                .description("gRPC call tasks rejected because chassis.grpc.executor was full")
+                .register(context.metrics());
+        GrpcListener opened =
+                new GrpcListener(settings, services, health, virtualThreads, rejected::increment, overload);
+        listener = opened;
+        context.addListener(opened); // core opens it after the HTTP ports, drains and closes it with them
+    }
+
+    /**
+     * Shuts the named clients' channels down; core closed the gRPC port before (calls it was still
+     * serving could use them).
+     *
+     * @throws InterruptedException when interrupted while waiting for the channels
+     */
+    public void stop() throws InterruptedException {
+        listener = null;
+        clients.stop(Duration.ofSeconds(1));
+    }
+
+    private int port() {
+        GrpcListener open = listener;
+        return open == null ? -1 : open.port();
+    }
+}
