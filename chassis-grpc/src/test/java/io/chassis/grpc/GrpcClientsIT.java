@@ -307,6 +307,79 @@ class GrpcClientsIT {
     }
 
     @Test
+    void roundRobinOverAStaticListSpreadsCallsOverEveryAddress() {
+        Backend one = new Backend();
+        Backend two = new Backend();
+        try (GrpcService b1 = GrpcService.start(
+                        GrpcService.builder(g -> g.service(one)).name("b1"));
+                GrpcService b2 = GrpcService.start(
+                        GrpcService.builder(g -> g.service(two)).name("b2"));
+                GrpcService a = front(
+                        new Front(),
+                        b1.port(),
+                        Map.of(
+                                "chassis.grpc.clients.backend.target",
+                                "static:///127.0.0.1:" + b1.port() + ",localhost:" + b2.port(),
+                                "chassis.grpc.clients.backend.load-balancing",
+                                "round_robin"))) {
+            for (int i = 0; i < 10; i++) {
+                stub(a).echo(text("hi"));
+            }
+
+            assertThat(one.calls.get() + two.calls.get()).isEqualTo(10);
+            assertThat(one.calls.get()).isPositive();
+            assertThat(two.calls.get()).isPositive();
+        }
+    }
+
+    @Test
+    void aServerRateLimitIsResourceExhaustedWithRetryInfoForEveryCallBeyondIt() throws Exception {
+        Backend backend = new Backend();
+        var builder = GrpcService.builder(g -> g.service(backend))
+                .name("service-b")
+                .configOverride("chassis.resilience.rate-limiter.echo.limit-for-period", 3)
+                .configOverride("chassis.resilience.rate-limiter.echo.limit-refresh-period", "1m")
+                .configOverride(
+                        "chassis.resilience.server.operations",
+                        List.of(Map.of("operation", "chassis.test.v1.EchoService/Echo", "rate-limiter", "echo")));
+        try (GrpcService b = GrpcService.start(builder)) {
+            ExecutorService pool = Executors.newFixedThreadPool(10);
+            try {
+                List<Future<StatusRuntimeException>> calls = new ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                    calls.add(pool.submit(() -> {
+                        try {
+                            stub(b).echo(text("hi"));
+                            return null;
+                        } catch (StatusRuntimeException e) {
+                            return e;
+                        }
+                    }));
+                }
+                int ok = 0;
+                List<StatusRuntimeException> limited = new ArrayList<>();
+                for (Future<StatusRuntimeException> call : calls) {
+                    StatusRuntimeException e = call.get(20, TimeUnit.SECONDS);
+                    if (e == null) {
+                        ok++;
+                    } else {
+                        limited.add(e);
+                    }
+                }
+                assertThat(ok).isEqualTo(3);
+                assertThat(limited).hasSize(7).allSatisfy(e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+                    assertThat(StatusProto.fromThrowable(e).getDetailsList())
+                            .anySatisfy(d -> assertThat(d.is(RetryInfo.class)).isTrue());
+                });
+                assertThat(backend.calls).hasValue(3);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void anUnknownClientNameListsTheConfiguredOnes() {
         Exception e = catchThrowableOfType(
                 Exception.class,
