@@ -20,14 +20,18 @@
 # REGIMES="shared pinned" picks the regimes. REQUESTS=200000 WARMUP=100000 (GetRate calls),
 # STREAM_REQUESTS=100000 STREAM_WARMUP=50000 (ListCurrencies calls), CLIENTS=16 STREAMS=10 set the load:
 # every measurement follows a warm-up of the same call on the same process (the JIT needs a while on
-# 2 cores). JVM_FLAGS sets the servers' JVM flags, JAVA the java command, GRPC_PORT HTTP_PORT ADMIN_PORT
+# 2 cores). BARE_THREADS=8/core (or a number) runs the bare server's calls on a fixed pool of 8 threads per
+# core it may run on, the size of chassis-grpc's bounded executor, instead of grpc's default executor, an
+# unbounded cached pool.
+# JVM_FLAGS sets the servers' JVM flags, JAVA the java command, GRPC_PORT HTTP_PORT ADMIN_PORT
 # the ports, LOGS where the servers' output goes; SKIP_BUILD=1 uses what was built, MVN the Maven command.
 #
 # h2load counts HTTP statuses, and a failed gRPC call is still HTTP 200 (grpc-status is in the trailers).
 # So every load also checks the DATA bytes received: exactly calls x the bytes of one OK answer, which
 # ExpectedReplies computes by calling CurrencyServiceImpl with the frame (a failed call sends no message,
 # a call cut short fewer). Any failed call fails the run.
-set -euo pipefail
+set -Eeuo pipefail
+trap 'echo "grpc.sh: line $LINENO failed (exit $?)" >&2' ERR
 cd "$(dirname "$0")/.."
 
 ROUNDS=${ROUNDS:-1}
@@ -44,6 +48,7 @@ GRPC_PORT=${GRPC_PORT:-19090}  # both servers, one after the other
 HTTP_PORT=${HTTP_PORT:-19091}  # chassis only
 ADMIN_PORT=${ADMIN_PORT:-19092}
 LOGS=${LOGS:-/tmp/chassis-grpc-bench}
+BARE_THREADS=${BARE_THREADS:-}  # empty: grpc's default executor (cached pool); N or N/core: a fixed pool
 MVN=${MVN:-mvn -B -q -ntp}
 # The probe's own JVM: small and quick; it polls every 2 ms (1 ms costs the starting server CPU on 2 cores).
 PROBE_FLAGS=${PROBE_FLAGS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx64m -Dprobe.poll.ms=2}
@@ -97,13 +102,13 @@ server_command() {
   # shellcheck disable=SC2206
   local flags=($JVM_FLAGS)
   case $1 in
-    bare) CMD=("$JAVA" "${flags[@]}" -cp "$BARE_CP" io.chassis.benchmarks.BareGrpcCurrency "$GRPC_PORT") ;;
+    bare) CMD=("$JAVA" "${flags[@]}" -cp "$BARE_CP" io.chassis.benchmarks.BareGrpcCurrency "$GRPC_PORT" $BARE_THREADS) ;;
     chassis) CMD=("$JAVA" "${flags[@]}" -Dchassis.grpc.port="$GRPC_PORT" -Dchassis.http.port="$HTTP_PORT"
                   -Dchassis.admin.port="$ADMIN_PORT" -jar "$JAR") ;;
   esac
 }
 
-PROBE= SERVER=
+PROBE= SERVER= SERVER_NAME=
 stop() {
   if [ -n "$SERVER" ]; then kill "$SERVER" 2>/dev/null || true; fi
   if [ -n "$PROBE" ]; then wait "$PROBE" 2>/dev/null || true; fi  # it exits once the server has
@@ -114,12 +119,13 @@ trap stop EXIT
 # start <bare|chassis>: launches the server through StartupProbe; sets SERVER (its pid) and STARTUP_MS
 start() {
   server_command "$1"
-  rm -f "$LOGS/probe.out"
+  SERVER_NAME=$1
+  : > "$LOGS/probe.out"
   # shellcheck disable=SC2086
   "${LOAD_PIN[@]}" "$JAVA" $PROBE_FLAGS -cp "$CP" io.chassis.benchmarks.StartupProbe "$GRPC_PORT" "$LOGS/$1.log" \
     "${SERVER_PIN[@]}" "${CMD[@]}" > "$LOGS/probe.out" 2> "$LOGS/probe.err" &
   PROBE=$!
-  until [ -s "$LOGS/probe.out" ]; do
+  until [ "$(wc -l < "$LOGS/probe.out")" -ge 1 ]; do  # the whole line, newline included
     if ! kill -0 "$PROBE" 2>/dev/null; then
       PROBE=
       cat "$LOGS/probe.err" >&2
@@ -133,9 +139,14 @@ start() {
 # load <method> <calls>: one h2load run; sets RATE (calls/s); exits when any call failed
 load() {
   local method=$1 calls=$2 out succeeded data rps expected
-  out=$("${LOAD_PIN[@]}" h2load -n "$calls" -c "$CLIENTS" -m "$STREAMS" -t 1 -d "${FRAME[$method]}" \
+  if ! out=$("${LOAD_PIN[@]}" h2load -n "$calls" -c "$CLIENTS" -m "$STREAMS" -t 1 -d "${FRAME[$method]}" \
     -H 'content-type: application/grpc' -H 'te: trailers' \
-    "http://127.0.0.1:$GRPC_PORT/currency.v1.CurrencyService/$method")
+    "http://127.0.0.1:$GRPC_PORT/currency.v1.CurrencyService/$method" 2>&1); then
+    echo "$out" | tail -20 >&2
+    echo "$method: h2load failed; the server's last output:" >&2
+    tail -5 "$LOGS/$SERVER_NAME.log" >&2
+    exit 1
+  fi
   succeeded=$(echo "$out" | sed -nE 's/^requests: .* ([0-9]+) succeeded.*/\1/p')
   data=$(echo "$out" | sed -nE 's/^traffic:.* \(([0-9]+)\) data$/\1/p')
   rps=$(echo "$out" | sed -nE 's/^finished in .*, ([0-9.]+) req\/s.*/\1/p')
@@ -185,7 +196,8 @@ describe() {
   esac
 }
 
-echo "gRPC chassis vs bare: $($JAVA -version 2>&1 | head -1); JVM: $JVM_FLAGS"
+if [ -n "$BARE_THREADS" ]; then bare_executor="a fixed pool of $BARE_THREADS threads"; else bare_executor="grpc's default (cached pool)"; fi
+echo "gRPC chassis vs bare: $($JAVA -version 2>&1 | head -1); JVM: $JVM_FLAGS; bare executor: $bare_executor"
 echo "h2load: $CLIENTS connections x $STREAMS streams, 1 thread; GetRate $WARMUP warm-up + $REQUESTS calls," \
   "ListCurrencies (${REPLY_MESSAGES[ListCurrencies]} messages, ${REPLY_BYTES[ListCurrencies]} DATA bytes per call)" \
   "$STREAM_WARMUP warm-up + $STREAM_REQUESTS calls; rounds: $ROUNDS; logs in $LOGS"

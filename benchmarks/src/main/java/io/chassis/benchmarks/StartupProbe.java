@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Startup-to-SERVING of a gRPC server: launches the server's command, polls its {@code
@@ -86,7 +87,8 @@ public final class StartupProbe {
                 }
                 if (status == ServingStatus.SERVING) {
                     long serving = System.nanoTime();
-                    System.out.printf("%d %.1f%n", server.pid(), (serving - launched) / 1e6);
+                    // one write: the script reads the line as soon as it is complete
+                    System.out.print(String.format(Locale.ROOT, "%d %.1f%n", server.pid(), (serving - launched) / 1e6));
                     System.out.flush();
                     break;
                 }
