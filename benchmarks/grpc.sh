@@ -8,6 +8,8 @@
 #   ListCurrencies       server-streaming messages/s: calls/s x messages per call (h2load/listcurrencies.bin)
 #   startup-to-SERVING   ms from launching the java process until grpc.health.v1.Health/Check answers SERVING
 #                        (StartupProbe launches the server and polls it over one HTTP/2 connection)
+#   server CPU per call  µs of CPU (user + system, all the server's threads) per measured call: what the rates
+#                        cost, and steadier than a rate when the machine is shared with other work
 #
 # and the ratio chassis/bare against its target. Two regimes, both printed by default:
 #   shared   server, h2load and the probe share the machine's cores, unpinned
@@ -17,10 +19,14 @@
 #   flock /tmp/chassis-mvn.lock bash benchmarks/grpc.sh
 #
 # ROUNDS=3 (odd) repeats every measurement and prints medians; bare and chassis take turns going first.
-# REGIMES="shared pinned" picks the regimes. REQUESTS=200000 WARMUP=100000 (GetRate calls),
-# STREAM_REQUESTS=100000 STREAM_WARMUP=50000 (ListCurrencies calls), CLIENTS=16 STREAMS=10 set the load:
-# every measurement follows a warm-up of the same call on the same process (the JIT needs a while on
-# 2 cores). BARE_THREADS=8/core (or a number) runs the bare server's calls on a fixed pool of 8 threads per
+# REGIMES="shared pinned" picks the regimes. REQUESTS=200000 (GetRate calls measured), STREAM_REQUESTS=100000
+# (ListCurrencies calls measured), CLIENTS=16 STREAMS=10 set the load.
+# Warm-up: every measurement follows a warm-up with the same call on the same process, in chunks of
+# WARMUP_CHUNK=100000 calls, until the server's JIT compiler threads used less than JIT_QUIET=2 % of a core
+# during a chunk (at least 2 chunks, at most WARMUP_MAX=2000000 calls; read from /proc). A fixed count is
+# not enough: on one core the JIT was still compiling after 300,000 GetRate calls, more so for chassis,
+# and its compiler threads took a third of the core during the measurement.
+# BARE_THREADS=8/core (or a number) runs the bare server's calls on a fixed pool of 8 threads per
 # core it may run on, the size of chassis-grpc's bounded executor, instead of grpc's default executor, an
 # unbounded cached pool.
 # JVM_FLAGS sets the servers' JVM flags, JAVA the java command, GRPC_PORT HTTP_PORT ADMIN_PORT
@@ -37,9 +43,10 @@ cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-1}
 REGIMES=${REGIMES:-shared pinned}
 REQUESTS=${REQUESTS:-200000}
-WARMUP=${WARMUP:-100000}
+WARMUP_CHUNK=${WARMUP_CHUNK:-100000}
+WARMUP_MAX=${WARMUP_MAX:-2000000}
+JIT_QUIET=${JIT_QUIET:-2}
 STREAM_REQUESTS=${STREAM_REQUESTS:-100000}
-STREAM_WARMUP=${STREAM_WARMUP:-50000}
 CLIENTS=${CLIENTS:-16}        # connections
 STREAMS=${STREAMS:-10}        # concurrent calls per connection
 JVM_FLAGS=${JVM_FLAGS:--Xms256m -Xmx256m -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED}
@@ -136,9 +143,14 @@ start() {
   read -r SERVER STARTUP_MS < "$LOGS/probe.out"
 }
 
-# load <method> <calls>: one h2load run; sets RATE (calls/s); exits when any call failed
+# cpu_ticks: CPU time the server process has used so far (all threads, user + system), in clock ticks
+cpu_ticks() { sed 's/.*) //' "/proc/$SERVER/stat" | awk '{ print $12 + $13 }'; }
+
+# load <method> <calls>: one h2load run; sets RATE (calls/s) and CPU_US (server CPU per call, µs);
+# exits when any call failed
 load() {
-  local method=$1 calls=$2 out succeeded data rps expected
+  local method=$1 calls=$2 out succeeded data rps expected before
+  before=$(cpu_ticks)
   if ! out=$("${LOAD_PIN[@]}" h2load -n "$calls" -c "$CLIENTS" -m "$STREAMS" -t 1 -d "${FRAME[$method]}" \
     -H 'content-type: application/grpc' -H 'te: trailers' \
     "http://127.0.0.1:$GRPC_PORT/currency.v1.CurrencyService/$method" 2>&1); then
@@ -158,30 +170,69 @@ load() {
     exit 1
   fi
   RATE=$rps
+  CPU_US=$(awk -v d="$(($(cpu_ticks) - before))" -v hz="$(getconf CLK_TCK)" -v n="$calls" \
+    'BEGIN { printf "%.1f", d * 1e6 / hz / n }')
+}
+
+now_ms() { date +%s%3N; }
+
+# jit_ticks: "<thread id> <CPU ticks>" for each JIT compiler thread of the server
+jit_ticks() {
+  local task
+  for task in /proc/"$SERVER"/task/*; do
+    case $(cat "$task/comm" 2>/dev/null) in
+      "C1 Compiler"* | "C2 Compiler"*) echo "${task##*/} $(sed 's/.*) //' "$task/stat" | awk '{ print $12 + $13 }')" ;;
+    esac
+  done
+}
+
+# warm <method>: loads the server in chunks until its JIT is quiet; sets WARMED (calls) and adds to CALLS
+warm() {
+  local method=$1 calls=0 before after began ms busy
+  while :; do
+    before=$(jit_ticks) began=$(now_ms)
+    load "$method" "$WARMUP_CHUNK"
+    ms=$(($(now_ms) - began)) after=$(jit_ticks)
+    calls=$((calls + WARMUP_CHUNK))
+    # compiler CPU in the chunk (threads that ended meanwhile are not counted), in % of one core
+    busy=$(awk -v ms="$ms" -v hz="$(getconf CLK_TCK)" 'NR == FNR { b[$1] = $2; next } { d += $2 - b[$1] }
+      END { printf "%.0f", d * 1000 / hz * 100 / (ms > 0 ? ms : 1) }' <(echo "$before") <(echo "$after"))
+    if [ "$calls" -ge $((2 * WARMUP_CHUNK)) ] && [ "$busy" -lt "$JIT_QUIET" ]; then break; fi
+    if [ "$calls" -ge "$WARMUP_MAX" ]; then
+      echo "  note: $SERVER_NAME's JIT still used $busy % of a core after $calls $method warm-up calls" >&2
+      break
+    fi
+  done
+  WARMED=$calls
+  CALLS=$((CALLS + calls))
 }
 
 # bench <regime> <round> <bare|chassis>: one server's three figures, into UNARY, STREAM and STARTUP
-declare -A UNARY STREAM STARTUP
+declare -A UNARY STREAM STARTUP UNARY_CPU STREAM_CPU
 bench() {
   local key="$1 $2 $3" calls_per_s
   start "$3"
   STARTUP[$key]=$STARTUP_MS
-  load GetRate "$WARMUP"
+  CALLS=0
+  warm GetRate
+  warmed="$WARMED GetRate"
   load GetRate "$REQUESTS"
-  UNARY[$key]=$RATE
-  load ListCurrencies "$STREAM_WARMUP"
+  UNARY[$key]=$RATE UNARY_CPU[$key]=$CPU_US
+  warm ListCurrencies
+  warmed="$warmed, $WARMED ListCurrencies"
   load ListCurrencies "$STREAM_REQUESTS"
-  calls_per_s=$RATE
+  calls_per_s=$RATE STREAM_CPU[$key]=$CPU_US
   STREAM[$key]=$(awk -v c="$calls_per_s" -v m="${REPLY_MESSAGES[ListCurrencies]}" 'BEGIN { printf "%.0f", c * m }')
   if [ "$3" = chassis ]; then
     local lines want
     lines=$(grep -c '"logger":"chassis.access"' "$LOGS/chassis.log" || true)
-    want=$((WARMUP + REQUESTS + STREAM_WARMUP + STREAM_REQUESTS))
+    want=$((CALLS + REQUESTS + STREAM_REQUESTS))
     [ "$lines" -eq "$want" ] || echo "  note: the chassis access log has $lines call lines, $want calls were made" >&2
   fi
   stop
-  printf '  %-7s GetRate %9.0f req/s   ListCurrencies %9s msg/s (%7.0f calls/s)   startup-to-SERVING %7s ms\n' \
-    "$3" "${UNARY[$key]}" "${STREAM[$key]}" "$calls_per_s" "${STARTUP[$key]}"
+  printf '  %-7s GetRate %6.0f req/s %5s µs CPU   ListCurrencies %7s msg/s (%6.0f calls/s) %5s µs CPU/call' \
+    "$3" "${UNARY[$key]}" "${UNARY_CPU[$key]}" "${STREAM[$key]}" "$calls_per_s" "${STREAM_CPU[$key]}"
+  printf '   startup-to-SERVING %6s ms   (warm-up: %s)\n' "${STARTUP[$key]}" "$warmed"
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
@@ -198,9 +249,9 @@ describe() {
 
 if [ -n "$BARE_THREADS" ]; then bare_executor="a fixed pool of $BARE_THREADS threads"; else bare_executor="grpc's default (cached pool)"; fi
 echo "gRPC chassis vs bare: $($JAVA -version 2>&1 | head -1); JVM: $JVM_FLAGS; bare executor: $bare_executor"
-echo "h2load: $CLIENTS connections x $STREAMS streams, 1 thread; GetRate $WARMUP warm-up + $REQUESTS calls," \
-  "ListCurrencies (${REPLY_MESSAGES[ListCurrencies]} messages, ${REPLY_BYTES[ListCurrencies]} DATA bytes per call)" \
-  "$STREAM_WARMUP warm-up + $STREAM_REQUESTS calls; rounds: $ROUNDS; logs in $LOGS"
+echo "h2load: $CLIENTS connections x $STREAMS streams, 1 thread; $REQUESTS GetRate calls," \
+  "$STREAM_REQUESTS ListCurrencies calls (${REPLY_MESSAGES[ListCurrencies]} messages, ${REPLY_BYTES[ListCurrencies]} DATA bytes each)," \
+  "each after a warm-up in chunks of $WARMUP_CHUNK calls until the JIT uses < $JIT_QUIET % of a core; rounds: $ROUNDS; logs in $LOGS"
 
 # One untimed launch of each first: the jars into the page cache, so round 1 starts like the others.
 pin shared
@@ -223,13 +274,15 @@ for regime in $REGIMES; do
   echo
   echo "$(describe "$regime")"
   printf '  %-26s %12s %12s %14s   %s\n' "" bare chassis chassis/bare target
-  for figure in unary stream startup; do
+  for figure in unary stream startup unary_cpu stream_cpu; do
     bares=() chassises=() ratios=()
     for round in $(seq 1 "$ROUNDS"); do
       case $figure in
         unary) b=${UNARY["$regime $round bare"]} c=${UNARY["$regime $round chassis"]} ;;
         stream) b=${STREAM["$regime $round bare"]} c=${STREAM["$regime $round chassis"]} ;;
         startup) b=${STARTUP["$regime $round bare"]} c=${STARTUP["$regime $round chassis"]} ;;
+        unary_cpu) b=${UNARY_CPU["$regime $round bare"]} c=${UNARY_CPU["$regime $round chassis"]} ;;
+        stream_cpu) b=${STREAM_CPU["$regime $round bare"]} c=${STREAM_CPU["$regime $round chassis"]} ;;
       esac
       bares+=("$b") chassises+=("$c") ratios+=("$(ratio "$c" "$b")")
     done
@@ -238,9 +291,16 @@ for regime in $REGIMES; do
       unary) label="GetRate req/s" target=0.85 op=ge digits=0 ;;
       stream) label="ListCurrencies msg/s" target=0.90 op=ge digits=0 ;;
       startup) label="startup-to-SERVING ms" target=1.30 op=le digits=1 ;;
+      unary_cpu) label="GetRate server CPU µs/call" target= digits=1 ;;
+      stream_cpu) label="ListCurrencies CPU µs/call" target= digits=1 ;;
     esac
-    [ $op = ge ] && sign=">=" || sign="<="
-    printf "  %-26s %12.${digits}f %12.${digits}f %14.2f   %s %s %s\n" "$label" "$(median "${bares[@]}")" \
-      "$(median "${chassises[@]}")" "$r" "$sign" "$target" "$(verdict "$r" "$target" "$op")"
+    if [ -n "$target" ]; then
+      [ $op = ge ] && sign=">=" || sign="<="
+      goal="$sign $target $(verdict "$r" "$target" "$op")"
+    else
+      goal="(no target: the CPU cost behind the rate)"
+    fi
+    printf "  %-26s %12.${digits}f %12.${digits}f %14.2f   %s\n" "$label" "$(median "${bares[@]}")" \
+      "$(median "${chassises[@]}")" "$r" "$goal"
   done
 done
