@@ -48,6 +48,7 @@ class GrpcClientsIT {
         final AtomicInteger calls = new AtomicInteger();
         final AtomicInteger flaky = new AtomicInteger();
         volatile CountDownLatch release = new CountDownLatch(0);
+        final CountDownLatch cancelled = new CountDownLatch(1);
 
         @Override
         public void echo(EchoRequest request, StreamObserver<EchoReply> reply) {
@@ -63,6 +64,7 @@ class GrpcClientsIT {
                     }
                 }
                 case "hold" -> {
+                    Context.current().addListener(c -> cancelled.countDown(), Runnable::run);
                     try {
                         release.await(30, TimeUnit.SECONDS);
                     } catch (InterruptedException e) {
@@ -142,7 +144,7 @@ class GrpcClientsIT {
     }
 
     @Test
-    void anExpiredInheritedDeadlineIsDeadlineExceededAtTheCaller() {
+    void anExpiredInheritedDeadlineIsDeadlineExceededAtTheCallerAndCancelsTheBackendsWork() throws Exception {
         Backend backend = new Backend();
         backend.release = new CountDownLatch(1);
         try (GrpcService b = GrpcService.start(
@@ -151,9 +153,11 @@ class GrpcClientsIT {
             StatusRuntimeException e = catchThrowableOfType(
                     StatusRuntimeException.class,
                     () -> stub(a).withDeadlineAfter(300, TimeUnit.MILLISECONDS).echo(text("hold")));
-            backend.release.countDown();
 
             assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+            // the caller gave up: the backend's work is cancelled too, not left running
+            assertThat(backend.cancelled.await(10, TimeUnit.SECONDS)).isTrue();
+            backend.release.countDown();
         }
     }
 
@@ -395,11 +399,13 @@ class GrpcClientsIT {
                 ConfigProblemsException.class,
                 () -> GrpcService.start(GrpcService.builder(g -> {})
                         .configOverride("chassis.grpc.clients.backend.target", "static:///127.0.0.1:1")
+                        .configOverride("chassis.grpc.max-concurrent-calls-per-connection", 0)
                         .configOverride("chassis.grpc.clients.backend.load-balancing", "random")
                         .configOverride(
                                 "chassis.grpc.clients.backend.retry.statuses", List.of("UNAVAILABLE", "OOPS"))));
 
         assertThat(e.getMessage())
+                .contains("chassis.grpc.max-concurrent-calls-per-connection must")
                 .contains("chassis.grpc.clients.backend.load-balancing must be pick_first or round_robin")
                 .contains("chassis.grpc.clients.backend.retry.statuses must name gRPC status codes");
     }

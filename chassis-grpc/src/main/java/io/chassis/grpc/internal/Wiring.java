@@ -1,6 +1,7 @@
 package io.chassis.grpc.internal;
 
 import com.typesafe.config.Config;
+import io.chassis.config.ConfigRules;
 import io.chassis.core.spi.ModuleContext;
 import io.chassis.grpc.Grpc;
 import io.grpc.Context;
@@ -10,6 +11,7 @@ import io.micrometer.core.instrument.Counter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -29,7 +31,7 @@ public final class Wiring {
     private final boolean virtualThreads;
     private volatile GrpcListener listener;
 
-    private Wiring(ModuleContext context, GrpcSettings settings) {
+    private Wiring(ModuleContext context, GrpcSettings settings, Map<String, ClientSettings> clientSettings) {
         this.context = context;
         this.settings = settings;
         Config config = context.config().config();
@@ -38,7 +40,7 @@ public final class Wiring {
         this.retryAfter = config.getDuration("chassis.http.retry-after");
         this.virtualThreads =
                 config.getBoolean("chassis.http.virtual-threads") && CallExecutor.virtualThreadsAvailable();
-        this.clients = new GrpcClients(ClientSettings.all(config));
+        this.clients = new GrpcClients(clientSettings);
         this.registry = new GrpcRegistry(this::port, clients);
     }
 
@@ -52,7 +54,13 @@ public final class Wiring {
      */
     public static Wiring configure(ModuleContext context) {
         JulBridge.install();
-        Wiring wiring = new Wiring(context, GrpcSettings.from(context.config().config()));
+        Config config = context.config().config();
+        // the server's and the clients' problems in one report
+        ConfigRules problems = new ConfigRules(config);
+        GrpcSettings settings = problems.collect(() -> GrpcSettings.from(config));
+        Map<String, ClientSettings> clients = problems.collect(() -> ClientSettings.all(config));
+        problems.throwIfAny();
+        Wiring wiring = new Wiring(context, settings, clients);
         context.addContextPropagator(new GrpcContextPropagator());
         // named HTTP clients wait no longer than the gRPC call being served may take
         context.addDeadlineSource(() -> {
