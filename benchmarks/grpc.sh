@@ -26,9 +26,11 @@
 # during a chunk (at least 2 chunks, at most WARMUP_MAX=2000000 calls; read from /proc). A fixed count is
 # not enough: on one core the JIT was still compiling after 300,000 GetRate calls, more so for chassis,
 # and its compiler threads took a third of the core during the measurement.
-# BARE_THREADS=8/core (or a number) runs the bare server's calls on a fixed pool of 8 threads per
-# core it may run on, the size of chassis-grpc's bounded executor, instead of grpc's default executor, an
-# unbounded cached pool.
+# BARE_THREADS: the bare server's executor. 8/core (the default) is a fixed pool of 8 threads per core the
+# server may run on, the shape and size of chassis-grpc's executor, so the ratios show what the chassis adds;
+# a number is a fixed pool of that many; "default" is grpc-java's default executor, an unbounded cached pool,
+# which on these loads costs the bare server about twice the CPU per call (thread hand-offs) and so flatters
+# the chassis.
 # JVM_FLAGS sets the servers' JVM flags, JAVA the java command, GRPC_PORT HTTP_PORT ADMIN_PORT
 # the ports, LOGS where the servers' output goes; SKIP_BUILD=1 uses what was built, MVN the Maven command.
 #
@@ -55,7 +57,7 @@ GRPC_PORT=${GRPC_PORT:-19090}  # both servers, one after the other
 HTTP_PORT=${HTTP_PORT:-19091}  # chassis only
 ADMIN_PORT=${ADMIN_PORT:-19092}
 LOGS=${LOGS:-/tmp/chassis-grpc-bench}
-BARE_THREADS=${BARE_THREADS:-}  # empty: grpc's default executor (cached pool); N or N/core: a fixed pool
+BARE_THREADS=${BARE_THREADS:-8/core}  # N/core or N: a fixed pool; default: grpc's default executor
 MVN=${MVN:-mvn -B -q -ntp}
 # The probe's own JVM: small and quick; it polls every 2 ms (1 ms costs the starting server CPU on 2 cores).
 PROBE_FLAGS=${PROBE_FLAGS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx64m -Dprobe.poll.ms=2}
@@ -109,7 +111,9 @@ server_command() {
   # shellcheck disable=SC2206
   local flags=($JVM_FLAGS)
   case $1 in
-    bare) CMD=("$JAVA" "${flags[@]}" -cp "$BARE_CP" io.chassis.benchmarks.BareGrpcCurrency "$GRPC_PORT" $BARE_THREADS) ;;
+    bare)
+      CMD=("$JAVA" "${flags[@]}" -cp "$BARE_CP" io.chassis.benchmarks.BareGrpcCurrency "$GRPC_PORT")
+      [ "$BARE_THREADS" = default ] || CMD+=("$BARE_THREADS") ;;
     chassis) CMD=("$JAVA" "${flags[@]}" -Dchassis.grpc.port="$GRPC_PORT" -Dchassis.http.port="$HTTP_PORT"
                   -Dchassis.admin.port="$ADMIN_PORT" -jar "$JAR") ;;
   esac
@@ -247,7 +251,7 @@ describe() {
   esac
 }
 
-if [ -n "$BARE_THREADS" ]; then bare_executor="a fixed pool of $BARE_THREADS threads"; else bare_executor="grpc's default (cached pool)"; fi
+if [ "$BARE_THREADS" = default ]; then bare_executor="grpc's default (cached pool)"; else bare_executor="a fixed pool of $BARE_THREADS threads"; fi
 echo "gRPC chassis vs bare: $($JAVA -version 2>&1 | head -1); JVM: $JVM_FLAGS; bare executor: $bare_executor"
 echo "h2load: $CLIENTS connections x $STREAMS streams, 1 thread; $REQUESTS GetRate calls," \
   "$STREAM_REQUESTS ListCurrencies calls (${REPLY_MESSAGES[ListCurrencies]} messages, ${REPLY_BYTES[ListCurrencies]} DATA bytes each)," \
