@@ -1,5 +1,6 @@
 package io.chassis.grpc.internal;
 
+import io.chassis.core.spi.RequestIds;
 import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;

@@ -5,7 +5,6 @@ import io.chassis.core.spi.CallObserver;
 import io.chassis.core.spi.ClientGuard;
 import io.chassis.core.spi.ContextPropagator;
 import io.chassis.core.spi.RequestIds;
-import io.chassis.grpc.GrpcErrors;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
@@ -147,15 +146,7 @@ final class ClientChain {
 
             @Override
             void closed(Status status) {
-                for (CallObserver.Observed o : observed) {
-                    o.tag(
-                            "rpc.grpc.status_code",
-                            String.valueOf(status.getCode().value()));
-                    if (status.getCause() != null) {
-                        o.failed(status.getCause());
-                    }
-                    o.finish(status.getCode().name(), status.getCode() != Status.Code.OK);
-                }
+                TracingInterceptor.finish(observed, status, status.getCode() != Status.Code.OK);
             }
 
             @Override
@@ -208,10 +199,7 @@ final class ClientChain {
                 attempts.add(guard.enter(operation));
             } catch (CallGuard.Rejected rejected) {
                 attempts.forEach(a -> a.ended(false, null));
-                StatusRuntimeException refusal = rejected.reason() == CallGuard.Rejected.Reason.RATE_LIMITED
-                        ? GrpcErrors.resourceExhausted(rejected.getMessage(), rejected.retryAfter())
-                        : GrpcErrors.unavailable(rejected.getMessage(), rejected.retryAfter());
-                return new Refused<>(refusal);
+                return new Refused<>(ProtectionInterceptor.refusal(rejected));
             }
         }
         return new Watched<>(next.newCall(method, options)) {

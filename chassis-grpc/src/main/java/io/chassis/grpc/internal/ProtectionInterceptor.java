@@ -68,7 +68,8 @@ final class ProtectionInterceptor implements ServerInterceptor {
         }
     }
 
-    private static StatusRuntimeException refusal(CallGuard.Rejected rejected) {
+    /** @return the answer to a guard's refusal: RESOURCE_EXHAUSTED for a rate limit, else UNAVAILABLE, both with RetryInfo */
+    static StatusRuntimeException refusal(CallGuard.Rejected rejected) {
         return rejected.reason() == CallGuard.Rejected.Reason.RATE_LIMITED
                 ? GrpcErrors.resourceExhausted(rejected.getMessage(), rejected.retryAfter())
                 : GrpcErrors.unavailable(rejected.getMessage(), rejected.retryAfter());

@@ -1,5 +1,6 @@
 package io.chassis.grpc.internal;
 
+import io.chassis.core.spi.RequestIds;
 import io.grpc.Context;
 import io.grpc.ForwardingServerCall;
 import io.grpc.ForwardingServerCallListener;

@@ -98,15 +98,18 @@ final class TracingInterceptor implements ServerInterceptor {
 
         @Override
         protected void ended(Status status) {
-            String code = status.getCode().name();
-            boolean error = MethodInfo.serverError(status.getCode());
-            for (CallObserver.Observed o : observed) {
-                o.tag("rpc.grpc.status_code", String.valueOf(status.getCode().value()));
-                if (status.getCause() != null) {
-                    o.failed(status.getCause());
-                }
-                o.finish(code, error);
+            finish(observed, status, MethodInfo.serverError(status.getCode()));
+        }
+    }
+
+    /** Ends the observations of one call, server or client side, with its status. */
+    static void finish(CallObserver.Observed[] observed, Status status, boolean error) {
+        for (CallObserver.Observed o : observed) {
+            o.tag("rpc.grpc.status_code", String.valueOf(status.getCode().value()));
+            if (status.getCause() != null) {
+                o.failed(status.getCause());
             }
+            o.finish(status.getCode().name(), error);
         }
     }
 
