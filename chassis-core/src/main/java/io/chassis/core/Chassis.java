@@ -80,7 +80,7 @@ public final class Chassis implements AutoCloseable {
         assembly = Assembler.assemble(spec, readiness);
         try {
             startAll();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // an Error too: nothing started may outlive a failed start
             running.closeAll();
             throw e;
         }

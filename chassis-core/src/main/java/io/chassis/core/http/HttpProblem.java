@@ -14,10 +14,13 @@ import java.util.Objects;
 public class HttpProblem extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
+    private static final java.util.Set<String> STANDARD_MEMBERS =
+            java.util.Set.of("type", "title", "status", "detail", "instance", "requestId");
 
     private final int status;
     private final String title;
     private Map<String, String> headers = Map.of();
+    private Map<String, Object> members = Map.of();
 
     /**
      * Creates a problem.
@@ -152,6 +155,35 @@ public class HttpProblem extends RuntimeException {
     public HttpProblem retryAfter(Duration after) {
         long seconds = Math.max(1, (after.toMillis() + 999) / 1000);
         return header("Retry-After", Long.toString(seconds));
+    }
+
+    /**
+     * Adds an extension member to the problem document (RFC 9457, section 3.2), e.g. {@code
+     * grpcStatus} or an {@code errors} array. It is rendered as JSON next to the standard members.
+     *
+     * @param name the member name; not one of {@code type}, {@code title}, {@code status}, {@code
+     *     detail}, {@code instance}, {@code requestId}
+     * @param value a value Jackson can render (strings, numbers, lists, maps, records)
+     * @return this problem
+     * @throws NullPointerException when name or value is null
+     * @throws IllegalArgumentException when name is a standard member
+     */
+    public HttpProblem member(String name, Object value) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(value, "value");
+        if (STANDARD_MEMBERS.contains(name)) {
+            throw new IllegalArgumentException("member must not be a standard one (" + STANDARD_MEMBERS + "), but was '"
+                    + name + "'. Choose another name.");
+        }
+        Map<String, Object> copy = new LinkedHashMap<>(members);
+        copy.put(name, value);
+        members = java.util.Collections.unmodifiableMap(copy);
+        return this;
+    }
+
+    /** @return the extension members, in the order they were added */
+    public Map<String, Object> members() {
+        return members;
     }
 
     /** @return the extra response headers, e.g. {@code Retry-After} */

@@ -47,6 +47,15 @@ public interface CallObserver {
      */
     Observed outbound(CallInfo call, BiConsumer<String, String> header);
 
+    /**
+     * Writes the context active on the calling thread into outgoing headers, without a span of its
+     * own: for a hop inside the process (the gRPC gateway hands an HTTP request to the gRPC
+     * server), so the server side continues the HTTP request's trace with no client span between.
+     *
+     * @param header sets one outgoing header (metadata): lower-case name, value
+     */
+    default void inject(BiConsumer<String, String> header) {}
+
     /** One observed call. Thread-safe: a call's callbacks may run on several threads. */
     interface Observed {
 

@@ -70,6 +70,17 @@ public interface ModuleContext extends App {
     void warnAfterConfiguration(Supplier<List<ConfigProblem>> check);
 
     /**
+     * Runs {@code check} once the application's {@code configure(..)} is done, before anything
+     * starts, for a module whose validation needs what the application registered (e.g. the HTTP
+     * rules of the gRPC services it added). Its problems fail the start together with every other
+     * configuration problem. The check may still contribute routes.
+     *
+     * @param check returns the problems, empty when there are none
+     * @throws NullPointerException when check is null
+     */
+    void checkAfterConfiguration(Supplier<List<ConfigProblem>> check);
+
+    /**
      * Adds an observer of calls of transports other than core's HTTP (see {@link CallObserver}).
      *
      * @param observer e.g. tracing's

@@ -1,6 +1,7 @@
 package io.chassis.grpc.internal;
 
 import io.chassis.core.spi.Listener;
+import io.chassis.grpc.internal.gateway.Gateway;
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -29,6 +30,7 @@ final class GrpcListener implements Listener {
     private final boolean virtualThreads;
     private final Runnable onRejected;
     private final Overload overload;
+    private final Gateway gateway;
     private volatile Server server;
     private CallExecutor executor;
 
@@ -38,7 +40,8 @@ final class GrpcListener implements Listener {
             GrpcHealth health,
             boolean virtualThreads,
             Runnable onRejected,
-            Overload overload) {
+            Overload overload,
+            Gateway gateway) {
         this.settings = settings;
         this.services = List.copyOf(services);
         this.names = services.stream()
@@ -48,6 +51,7 @@ final class GrpcListener implements Listener {
         this.virtualThreads = virtualThreads;
         this.onRejected = onRejected;
         this.overload = overload;
+        this.gateway = gateway;
     }
 
     @Override
@@ -102,6 +106,9 @@ final class GrpcListener implements Listener {
                     e);
         }
         server = started;
+        if (gateway != null) {
+            gateway.open(services, executor);
+        }
         if (health != null) {
             health.start();
         }
@@ -152,10 +159,15 @@ final class GrpcListener implements Listener {
             if (health != null) {
                 health.endWatches();
             }
+            long deadline = System.nanoTime() + grace.toNanos();
             finished = s.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
             if (!finished) {
                 s.shutdownNow();
                 s.awaitTermination(5, TimeUnit.SECONDS);
+            }
+            if (gateway != null) {
+                // gateway calls in progress (HTTP requests being drained) get what is left of the grace period
+                finished &= gateway.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             }
         } catch (InterruptedException e) {
             s.shutdownNow();

@@ -27,6 +27,7 @@ import java.util.Optional;
  * @param reflection the reflection service
  * @param health the health service
  * @param accessLog the access log
+ * @param gateway the JSON/REST gateway on the HTTP port
  * @param clients the named clients, bound by {@link ClientSettings}
  * @param clientDefaults what a named client takes for keys it does not set
  */
@@ -48,6 +49,7 @@ public record GrpcSettings(
         Switch reflection,
         Switch health,
         Switch accessLog,
+        Gateway gateway,
         Config clients,
         Config clientDefaults) {
 
@@ -62,6 +64,12 @@ public record GrpcSettings(
             return threads == 0 ? 8 * Runtime.getRuntime().availableProcessors() : threads;
         }
     }
+
+    /**
+     * @param enabled serve the google.api.http rules of the registered services on the HTTP port
+     * @param forwardHeaders HTTP request headers passed on as metadata, besides the built-in ones
+     */
+    public record Gateway(boolean enabled, java.util.List<String> forwardHeaders) {}
 
     /** @param enabled whether the feature is on */
     public record Switch(boolean enabled) {}

@@ -1,9 +1,12 @@
 package io.chassis.grpc.internal;
 
 import com.typesafe.config.Config;
+import io.chassis.config.ConfigProblem;
 import io.chassis.config.ConfigRules;
 import io.chassis.core.spi.ModuleContext;
 import io.chassis.grpc.Grpc;
+import io.chassis.grpc.internal.gateway.Gateway;
+import io.chassis.grpc.internal.gateway.GatewayDocument;
 import io.grpc.Context;
 import io.grpc.Deadline;
 import io.grpc.ServerServiceDefinition;
@@ -30,6 +33,7 @@ public final class Wiring {
     private final Duration retryAfter;
     private final boolean virtualThreads;
     private volatile GrpcListener listener;
+    private Gateway gateway;
 
     private Wiring(ModuleContext context, GrpcSettings settings, Map<String, ClientSettings> clientSettings) {
         this.context = context;
@@ -61,6 +65,10 @@ public final class Wiring {
         Map<String, ClientSettings> clients = problems.collect(() -> ClientSettings.all(config));
         problems.throwIfAny();
         Wiring wiring = new Wiring(context, settings, clients);
+        if (settings.enabled() && settings.gateway().enabled()) {
+            // the rules come with the services the application registers: checked once it has
+            context.checkAfterConfiguration(wiring::bindGateway);
+        }
         context.addContextPropagator(new GrpcContextPropagator());
         // named HTTP clients wait no longer than the gRPC call being served may take
         context.addDeadlineSource(() -> {
@@ -70,6 +78,21 @@ public final class Wiring {
                     : Optional.of(Duration.ofNanos(Math.max(0, deadline.timeRemaining(TimeUnit.NANOSECONDS))));
         });
         return wiring;
+    }
+
+    private List<ConfigProblem> bindGateway() {
+        Gateway.Bound bound = Gateway.bind(
+                registry.services(),
+                context.http(),
+                settings.gateway().forwardHeaders(),
+                context.callObservers(),
+                context.json(),
+                context.config().config().getBoolean("chassis.json.fail-on-unknown-properties"));
+        gateway = bound.gateway();
+        if (gateway != null) {
+            GatewayDocument.serve(context, gateway);
+        }
+        return bound.problems();
     }
 
     /** @return what {@code app.extension(Grpc.class)} returns */
@@ -114,7 +137,7 @@ public final class Wiring {
                 .description("gRPC call tasks rejected because chassis.grpc.executor was full")
                 .register(context.metrics());
         GrpcListener opened =
-                new GrpcListener(settings, services, health, virtualThreads, rejected::increment, overload);
+                new GrpcListener(settings, services, health, virtualThreads, rejected::increment, overload, gateway);
         listener = opened;
         context.addListener(opened); // core opens it after the HTTP ports, drains and closes it with them
     }

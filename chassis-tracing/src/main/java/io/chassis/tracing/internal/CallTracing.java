@@ -71,6 +71,15 @@ public final class CallTracing implements CallObserver {
         return new Traced(tracer, span);
     }
 
+    @Override
+    public void inject(BiConsumer<String, String> header) {
+        Tracer tracer = runtime.tracer();
+        Span active = tracer == null ? null : tracer.activeSpan();
+        if (active != null) {
+            tracer.inject(active.context(), Format.Builtin.HTTP_HEADERS, new Writer(header));
+        }
+    }
+
     private static Tracer.SpanBuilder span(Tracer tracer, CallInfo call, String kind) {
         Tracer.SpanBuilder builder = tracer.buildSpan(call.operation())
                 .withTag(Tags.SPAN_KIND, kind)

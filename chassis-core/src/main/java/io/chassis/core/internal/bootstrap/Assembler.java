@@ -78,6 +78,7 @@ public final class Assembler {
         for (Consumer<App> setup : spec.setups()) {
             ApplicationProblems.run(setup, contributions, problems);
         }
+        contributions.runDeferredChecks(problems);
         contributions.clientRegistry().install(contributions.clientInterceptors(), problems);
         if (!load.complete() || !problems.isEmpty()) {
             metrics.close();

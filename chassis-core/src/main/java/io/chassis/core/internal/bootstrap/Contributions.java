@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chassis.config.ChassisConfig;
 import io.chassis.config.ConfigChangeListener;
 import io.chassis.config.ConfigProblem;
+import io.chassis.config.ConfigProblemsException;
 import io.chassis.core.ContextPropagation;
 import io.chassis.core.Lifecycle;
 import io.chassis.core.ServiceInfo;
@@ -59,6 +60,7 @@ public final class Contributions implements ModuleContext {
     private final List<HealthContribution> health = new CopyOnWriteArrayList<>();
     private final List<ConfigProblem> warnings = new CopyOnWriteArrayList<>();
     private final List<Supplier<List<ConfigProblem>>> deferredWarnings = new CopyOnWriteArrayList<>();
+    private final List<Supplier<List<ConfigProblem>>> deferredChecks = new CopyOnWriteArrayList<>();
     private final Map<Class<?>, Object> extensions = new ConcurrentHashMap<>();
     private final ContextPropagation propagation = new ContextPropagation(List.of(new MdcPropagator()));
     private final ClientRegistry clients;
@@ -183,6 +185,29 @@ public final class Contributions implements ModuleContext {
     @Override
     public void warnAfterConfiguration(Supplier<List<ConfigProblem>> check) {
         deferredWarnings.add(Objects.requireNonNull(check, "check"));
+    }
+
+    @Override
+    public void checkAfterConfiguration(Supplier<List<ConfigProblem>> check) {
+        deferredChecks.add(Objects.requireNonNull(check, "check"));
+    }
+
+    /**
+     * Runs the deferred checks; called once, after the application is configured.
+     *
+     * @param problems where their problems go; a check that throws is a problem of its own
+     */
+    void runDeferredChecks(List<ConfigProblem> problems) {
+        for (Supplier<List<ConfigProblem>> check : deferredChecks) {
+            try {
+                problems.addAll(check.get());
+            } catch (ConfigProblemsException e) {
+                problems.addAll(e.problems());
+            } catch (RuntimeException e) {
+                problems.add(new ConfigProblem("a module's check", "", "failed: " + ApplicationProblems.message(e)));
+            }
+        }
+        deferredChecks.clear();
     }
 
     /** Runs the deferred warning checks; called once, after the application is configured. */

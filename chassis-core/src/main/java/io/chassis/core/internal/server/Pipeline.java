@@ -130,7 +130,7 @@ final class Pipeline {
             p.headers()
                     .forEach((name, value) -> exchange.getResponseHeaders().put(HttpString.tryFromString(name), value));
         }
-        problems.send(exchange, p.status(), p.title(), p.detail());
+        problems.send(exchange, p.status(), p.title(), p.detail(), p.members());
     }
 
     /** Walks the filters, then the handler; one instance per request. */

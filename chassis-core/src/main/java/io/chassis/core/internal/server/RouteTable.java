@@ -31,12 +31,39 @@ public final class RouteTable implements Routes {
         if (template == null || !template.startsWith("/")) {
             throw new IllegalArgumentException("route template must start with '/', but was '" + template + "'");
         }
-        if (!keys.add(m + " " + template)) {
+        String key = m + " " + shape(template);
+        if (!keys.add(key)) {
+            String first = routes.stream()
+                    .filter(r -> (r.method() + " " + shape(r.template())).equals(key))
+                    .map(Route::template)
+                    .findFirst()
+                    .orElse(template);
             throw new IllegalArgumentException(
-                    "route " + m + " " + template + " is defined twice. Remove one of them.");
+                    first.equals(template)
+                            ? "route " + m + " " + template + " is defined twice. Remove one of them."
+                            : "route " + m + " " + template + " matches the same paths as " + m + " " + first
+                                    + ". Remove one of them or make their literal segments differ.");
         }
         routes.add(new Route(m, template, handler));
         return this;
+    }
+
+    /** The template with its parameter names left out: {@code /a/{x}} and {@code /a/{y}} match the same paths. */
+    private static String shape(String template) {
+        StringBuilder out = new StringBuilder(template.length());
+        boolean inParam = false;
+        for (int i = 0; i < template.length(); i++) {
+            char c = template.charAt(i);
+            if (c == '{') {
+                inParam = true;
+                out.append("{}");
+            } else if (c == '}') {
+                inParam = false;
+            } else if (!inParam) {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /** @return the routes in the order they were added */
