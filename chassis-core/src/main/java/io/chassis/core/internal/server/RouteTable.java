@@ -49,7 +49,7 @@ public final class RouteTable implements Routes {
     }
 
     /** The template with its parameter names left out: {@code /a/{x}} and {@code /a/{y}} match the same paths. */
-    private static String shape(String template) {
+    static String shape(String template) {
         StringBuilder out = new StringBuilder(template.length());
         boolean inParam = false;
         for (int i = 0; i < template.length(); i++) {

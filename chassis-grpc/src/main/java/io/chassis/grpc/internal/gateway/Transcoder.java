@@ -26,6 +26,7 @@ final class Transcoder {
 
     private final JsonFormat.Parser parser;
     private final JsonFormat.Printer printer;
+    private final JsonFormat.Printer fieldPrinter;
     private final ObjectMapper mapper;
     private final JsonBodies bodies;
     private final boolean failOnUnknown;
@@ -42,6 +43,7 @@ final class Transcoder {
                 .usingTypeRegistry(registry)
                 .omittingInsignificantWhitespace()
                 .alwaysPrintFieldsWithNoPresence();
+        this.fieldPrinter = JsonFormat.printer().usingTypeRegistry(registry).omittingInsignificantWhitespace();
         this.mapper = mapper;
         this.bodies = new JsonBodies(mapper);
         this.failOnUnknown = failOnUnknown;
@@ -206,15 +208,32 @@ final class Transcoder {
         }
     }
 
-    private String fieldJson(Descriptors.FieldDescriptor field, Message response)
-            throws InvalidProtocolBufferException {
-        // print a message holding only that field, then take its value out of {"name":value}
-        Message only = response.newBuilderForType()
-                .setField(field, response.getField(field))
-                .build();
-        String whole = printer.print(only);
+    private String fieldJson(Descriptors.FieldDescriptor field, Message response) throws InvalidProtocolBufferException {
+        if (!field.isRepeated() && field.getJavaType() == Descriptors.FieldDescriptor.JavaType.MESSAGE) {
+            return printer.print((Message) response.getField(field));
+        }
+        // a scalar, list or map: print a message holding only that field, take the value out of {"name":value}
+        Message only = response.newBuilderForType().setField(field, response.getField(field)).build();
+        String whole = fieldPrinter.print(only);
         String prefix = "{\"" + field.getJsonName() + "\":";
-        return whole.startsWith(prefix) ? whole.substring(prefix.length(), whole.length() - 1) : "null";
+        return whole.startsWith(prefix) ? whole.substring(prefix.length(), whole.length() - 1) : defaultJson(field);
+    }
+
+    /** The JSON of a field left at its default, which the printer leaves out. */
+    private static String defaultJson(Descriptors.FieldDescriptor field) {
+        if (field.isMapField()) {
+            return "{}";
+        }
+        if (field.isRepeated()) {
+            return "[]";
+        }
+        return switch (field.getJavaType()) {
+            case STRING, BYTE_STRING -> "\"\"";
+            case BOOLEAN -> "false";
+            case ENUM -> "\"" + field.getEnumType().getValues().get(0).getName() + "\"";
+            case LONG -> "\"0\"";
+            default -> "0";
+        };
     }
 
     private static String message(Exception e) {
