@@ -8,7 +8,7 @@ import io.chassis.config.ConfigProblem;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
-import io.grpc.protobuf.ProtoMethodDescriptorSupplier;
+import io.grpc.protobuf.ProtoServiceDescriptorSupplier;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,10 +39,14 @@ final class HttpRules {
     static Result read(List<ServerServiceDefinition> services) {
         HttpRules rules = new HttpRules();
         for (ServerServiceDefinition service : services) {
-            for (ServerMethodDefinition<?, ?> definition : service.getMethods()) {
-                if (definition.getMethodDescriptor().getSchemaDescriptor()
-                        instanceof ProtoMethodDescriptorSupplier supplier) {
-                    rules.method(definition.getMethodDescriptor(), supplier.getMethodDescriptor());
+            // in the .proto's order (the definition's methods are in no order), so problems read top-down
+            if (service.getServiceDescriptor().getSchemaDescriptor() instanceof ProtoServiceDescriptorSupplier supplier) {
+                for (Descriptors.MethodDescriptor proto : supplier.getServiceDescriptor().getMethods()) {
+                    ServerMethodDefinition<?, ?> definition =
+                            service.getMethod(proto.getService().getFullName() + "/" + proto.getName());
+                    if (definition != null) {
+                        rules.method(definition.getMethodDescriptor(), proto);
+                    }
                 }
             }
         }
@@ -172,12 +176,13 @@ final class HttpRules {
             }
         }
         String key = verb + " " + shape(template);
-        String other = seen.putIfAbsent(key, proto.getFullName());
+        String name = proto.getService().getFullName() + "/" + proto.getName();
+        String other = seen.putIfAbsent(key, name);
         if (other != null) {
             problem(
                     proto,
                     "must not bind " + verb + " " + path + where + " again, but "
-                            + (other.equals(proto.getFullName()) ? "it does so twice" : other + " binds it already")
+                            + (other.equals(name) ? "it does so twice" : other + " binds it already")
                             + ". Give one of them another path.");
             ok = false;
         }
