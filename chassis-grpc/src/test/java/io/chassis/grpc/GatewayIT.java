@@ -40,7 +40,9 @@ class GatewayIT {
 
     @Test
     void aMultiSegmentVariableCapturesEverySegmentOfItsPattern() {
-        service.http().get("/v1/shelves/s1/books/b2").send()
+        service.http()
+                .get("/v1/shelves/s1/books/b2")
+                .send()
                 .expectStatus(200)
                 .expectContentType("application/json")
                 .expectJson("/id", "shelves/s1/books/b2");
@@ -73,26 +75,38 @@ class GatewayIT {
 
     @Test
     void aQueryValueOfTheWrongTypeIsA400NamingTheParameter() {
-        service.http().get("/v1/shelves/s1/books?pageSize=many").send()
+        service.http()
+                .get("/v1/shelves/s1/books?pageSize=many")
+                .send()
                 .expectStatus(400)
                 .expectContentType("application/problem+json")
                 .expectJson("/detail", "Query parameter 'pageSize' must be a value of type int32, but was 'many'.");
-        service.http().get("/v1/shelves/s1/books?genre=POETRY").send()
+        service.http()
+                .get("/v1/shelves/s1/books?genre=POETRY")
+                .send()
                 .expectStatus(400)
                 .expectJson(
                         "/detail",
                         "Query parameter 'genre' must be one of [GENRE_UNSPECIFIED, FICTION, SCIENCE], but was 'POETRY'.");
-        service.http().get("/v1/shelves/s1/books?pageSize=1&pageSize=2").send()
+        service.http()
+                .get("/v1/shelves/s1/books?pageSize=1&pageSize=2")
+                .send()
                 .expectStatus(400)
                 .expectJson("/detail", "Query parameter 'pageSize' must be given once, but was given 2 times.");
-        service.http().get("/v1/shelves/s1/books?shelf=other").send()
+        service.http()
+                .get("/v1/shelves/s1/books?shelf=other")
+                .send()
                 .expectStatus(400)
                 .expectJson("/detail", "Query parameter 'shelf' is bound by the path.");
     }
 
     @Test
     void anUnknownQueryParameterIsToleratedByDefault() {
-        service.http().get("/v1/shelves/s1/books?utm_source=mail").send().expectStatus(200).expectJson("/request/shelf", "s1");
+        service.http()
+                .get("/v1/shelves/s1/books?utm_source=mail")
+                .send()
+                .expectStatus(200)
+                .expectJson("/request/shelf", "s1");
     }
 
     @Test
@@ -109,7 +123,8 @@ class GatewayIT {
 
     @Test
     void bodyStarTakesTheWholeMessageAndThePathWinsOverTheBody() {
-        service.http().put("/v1/shelves/s1/books/b1")
+        service.http()
+                .put("/v1/shelves/s1/books/b1")
                 .json("{\"shelf\":\"not-this\",\"id\":\"nor-this\",\"title\":\"T\",\"page_count\":3}")
                 .send()
                 .expectStatus(200)
@@ -121,7 +136,8 @@ class GatewayIT {
 
     @Test
     void aPatchWithoutUpdateMaskGetsTheFieldsOfItsBody() {
-        service.http().patch("/v1/shelves/s1/books/b1")
+        service.http()
+                .patch("/v1/shelves/s1/books/b1")
                 .json("{\"title\":\"New\",\"published\":\"2021-01-01T00:00:00Z\",\"tags\":[]}")
                 .send()
                 .expectStatus(200)
@@ -131,7 +147,8 @@ class GatewayIT {
 
     @Test
     void aPatchWithAnUpdateMaskKeepsIt() {
-        service.http().patch("/v1/shelves/s1/books/b1?updateMask=title")
+        service.http()
+                .patch("/v1/shelves/s1/books/b1?updateMask=title")
                 .json("{\"title\":\"New\",\"pageCount\":9}")
                 .send()
                 .expectStatus(200)
@@ -140,19 +157,29 @@ class GatewayIT {
 
     @Test
     void deleteWithAnInt64PathVariable() {
-        service.http().delete("/v1/shelves/s1/numbered/42").send().expectStatus(200).expectBody("{}");
-        service.http().delete("/v1/shelves/s1/numbered/forty-two").send()
+        service.http()
+                .delete("/v1/shelves/s1/numbered/42")
+                .send()
+                .expectStatus(200)
+                .expectBody("{}");
+        service.http()
+                .delete("/v1/shelves/s1/numbered/forty-two")
+                .send()
                 .expectStatus(400)
                 .expectJson("/detail", "Path segment for number must be a value of type int64, but was 'forty-two'.");
     }
 
     @Test
     void customVerbsOnAVariableAndOnALiteralSegment() {
-        service.http().post("/v1/shelves/s1/numbered/42:archive").send()
+        service.http()
+                .post("/v1/shelves/s1/numbered/42:archive")
+                .send()
                 .expectStatus(200)
                 .expectJson("/id", "42")
                 .expectJson("/title", "archived");
-        service.http().get("/v1/shelves/s1/numbered:count").send()
+        service.http()
+                .get("/v1/shelves/s1/numbered:count")
+                .send()
                 .expectStatus(200)
                 .expectBody("\"12345678901\""); // response_body: only the field; an int64 as a JSON string
         service.http().post("/v1/shelves/s1/numbered/42:unknown").send().expectStatus(404);
@@ -165,19 +192,24 @@ class GatewayIT {
 
     @Test
     void aServerStreamIsNewlineDelimitedJsonOneMessagePerLine() {
-        TestResponse response = service.http().get("/v1/shelves/s1/books:stream?pageSize=3").send()
+        TestResponse response = service.http()
+                .get("/v1/shelves/s1/books:stream?pageSize=3")
+                .send()
                 .expectStatus(200)
                 .expectContentType("application/x-ndjson");
 
-        assertThat(lines(response)).containsExactly(
-                "{\"shelf\":\"s1\",\"id\":\"1\",\"title\":\"\",\"tags\":[],\"genre\":\"GENRE_UNSPECIFIED\",\"pageCount\":0}",
-                "{\"shelf\":\"s1\",\"id\":\"2\",\"title\":\"\",\"tags\":[],\"genre\":\"GENRE_UNSPECIFIED\",\"pageCount\":0}",
-                "{\"shelf\":\"s1\",\"id\":\"3\",\"title\":\"\",\"tags\":[],\"genre\":\"GENRE_UNSPECIFIED\",\"pageCount\":0}");
+        assertThat(lines(response))
+                .containsExactly(
+                        "{\"shelf\":\"s1\",\"id\":\"1\",\"title\":\"\",\"tags\":[],\"genre\":\"GENRE_UNSPECIFIED\",\"pageCount\":0}",
+                        "{\"shelf\":\"s1\",\"id\":\"2\",\"title\":\"\",\"tags\":[],\"genre\":\"GENRE_UNSPECIFIED\",\"pageCount\":0}",
+                        "{\"shelf\":\"s1\",\"id\":\"3\",\"title\":\"\",\"tags\":[],\"genre\":\"GENRE_UNSPECIFIED\",\"pageCount\":0}");
     }
 
     @Test
     void anErrorAfterTheFirstMessageEndsTheStreamWithOneErrorLine() throws Exception {
-        TestResponse response = service.http().get("/v1/shelves/s1/books:stream?pageSize=5&failAfter=2").send()
+        TestResponse response = service.http()
+                .get("/v1/shelves/s1/books:stream?pageSize=5&failAfter=2")
+                .send()
                 .expectStatus(200);
 
         List<String> lines = lines(response);
@@ -186,12 +218,15 @@ class GatewayIT {
         assertThat(error.path("status").asInt()).isEqualTo(404);
         assertThat(error.path("grpcStatus").asText()).isEqualTo("NOT_FOUND");
         assertThat(error.path("detail").asText()).isEqualTo("no book 3 on s1");
-        assertThat(error.path("requestId").asText()).isEqualTo(response.header("X-Request-Id").orElseThrow());
+        assertThat(error.path("requestId").asText())
+                .isEqualTo(response.header("X-Request-Id").orElseThrow());
     }
 
     @Test
     void anErrorBeforeTheFirstMessageIsAnOrdinaryProblem() {
-        service.http().get("/v1/shelves/missing/books:stream?pageSize=5").send()
+        service.http()
+                .get("/v1/shelves/missing/books:stream?pageSize=5")
+                .send()
                 .expectStatus(404)
                 .expectContentType("application/problem+json")
                 .expectJson("/grpcStatus", "NOT_FOUND");
@@ -205,7 +240,12 @@ class GatewayIT {
                 + "\"big\":\"9007199254740993\",\"data\":\"aGk=\",\"counts\":{\"a\":1},\"ratio\":0.5,"
                 + "\"flag\":true,\"maybe\":false}";
 
-        JsonNode echoed = service.http().post("/v1/inspect").json(body).send().expectStatus(200).json();
+        JsonNode echoed = service.http()
+                .post("/v1/inspect")
+                .json(body)
+                .send()
+                .expectStatus(200)
+                .json();
 
         JsonNode sent = JSON.readTree(body);
         sent.fieldNames().forEachRemaining(name -> {
@@ -220,12 +260,19 @@ class GatewayIT {
 
     @Test
     void protoFieldNamesAreAcceptedInBodiesToo() {
-        service.http().post("/v1/inspect").json("{\"any_value\":7}").send().expectStatus(200).expectJson("/anyValue", 7.0); // a Value number is a double
+        service.http()
+                .post("/v1/inspect")
+                .json("{\"any_value\":7}")
+                .send()
+                .expectStatus(200)
+                .expectJson("/anyValue", 7.0); // a Value number is a double
     }
 
     @Test
     void wellKnownTypesFromQueryParameters() {
-        service.http().get("/v1/inspect?at=2020-01-01T00:00:00Z&took=2s&note=x&big=5&maybe=true&mask=a,b").send()
+        service.http()
+                .get("/v1/inspect?at=2020-01-01T00:00:00Z&took=2s&note=x&big=5&maybe=true&mask=a,b")
+                .send()
                 .expectStatus(200)
                 .expectJson("/at", "2020-01-01T00:00:00Z")
                 .expectJson("/took", "2s")
@@ -238,14 +285,27 @@ class GatewayIT {
     @Test
     void grpcStatusesMapToHttpStatusesByTheGatewayTable() {
         String[][] table = {
-            {"INVALID_ARGUMENT", "400"}, {"FAILED_PRECONDITION", "400"}, {"OUT_OF_RANGE", "400"},
-            {"UNAUTHENTICATED", "401"}, {"PERMISSION_DENIED", "403"}, {"NOT_FOUND", "404"},
-            {"ALREADY_EXISTS", "409"}, {"ABORTED", "409"}, {"RESOURCE_EXHAUSTED", "429"},
-            {"CANCELLED", "499"}, {"INTERNAL", "500"}, {"UNKNOWN", "500"}, {"DATA_LOSS", "500"},
-            {"UNIMPLEMENTED", "501"}, {"UNAVAILABLE", "503"}, {"DEADLINE_EXCEEDED", "504"},
+            {"INVALID_ARGUMENT", "400"},
+            {"FAILED_PRECONDITION", "400"},
+            {"OUT_OF_RANGE", "400"},
+            {"UNAUTHENTICATED", "401"},
+            {"PERMISSION_DENIED", "403"},
+            {"NOT_FOUND", "404"},
+            {"ALREADY_EXISTS", "409"},
+            {"ABORTED", "409"},
+            {"RESOURCE_EXHAUSTED", "429"},
+            {"CANCELLED", "499"},
+            {"INTERNAL", "500"},
+            {"UNKNOWN", "500"},
+            {"DATA_LOSS", "500"},
+            {"UNIMPLEMENTED", "501"},
+            {"UNAVAILABLE", "503"},
+            {"DEADLINE_EXCEEDED", "504"},
         };
         for (String[] row : table) {
-            service.http().get("/v1/fail/" + row[0]).send()
+            service.http()
+                    .get("/v1/fail/" + row[0])
+                    .send()
                     .expectStatus(Integer.parseInt(row[1]))
                     .expectContentType("application/problem+json")
                     .expectJson("/grpcStatus", row[0])
@@ -255,7 +315,9 @@ class GatewayIT {
 
     @Test
     void fieldViolationsBecomeAnErrorsArrayAndTrailersGrpcMetadataHeaders() {
-        TestResponse response = service.http().get("/v1/fail/INVALID_ARGUMENT").send()
+        TestResponse response = service.http()
+                .get("/v1/fail/INVALID_ARGUMENT")
+                .send()
                 .expectStatus(400)
                 .expectHeader("Grpc-Metadata-x-library-note", "see trailers");
 
@@ -263,7 +325,8 @@ class GatewayIT {
         assertThat(problem.path("errors").toString())
                 .isEqualTo("[{\"field\":\"book.title\",\"description\":\"must not be empty\"},"
                         + "{\"field\":\"book.tags[1]\",\"description\":\"too long\"}]");
-        assertThat(problem.path("requestId").asText()).isEqualTo(response.header("X-Request-Id").orElseThrow());
+        assertThat(problem.path("requestId").asText())
+                .isEqualTo(response.header("X-Request-Id").orElseThrow());
     }
 
     @Test
@@ -275,10 +338,16 @@ class GatewayIT {
     void malformedJsonIsA400AndTheServiceIsNotCalled() {
         int before = LIBRARY.inspected.get();
 
-        service.http().post("/v1/inspect").json("{\"note\": n}").send()
+        service.http()
+                .post("/v1/inspect")
+                .json("{\"note\": n}")
+                .send()
                 .expectStatus(400)
                 .expectJson("/detail", "Invalid JSON body: malformed JSON at line 1, column 10.");
-        service.http().post("/v1/inspect").json("{\"note\":\"a\"} {}").send()
+        service.http()
+                .post("/v1/inspect")
+                .json("{\"note\":\"a\"} {}")
+                .send()
                 .expectStatus(400)
                 .expectJson("/detail", "Invalid JSON body: more than one JSON value.");
 
@@ -287,30 +356,39 @@ class GatewayIT {
 
     @Test
     void aWrongTypeIsA400NamingTheFieldByPointer() {
-        service.http().post("/v1/inspect").json("{\"counts\":{\"a\":\"lots\",\"b\":{}}}").send()
+        service.http()
+                .post("/v1/inspect")
+                .json("{\"counts\":{\"a\":\"lots\",\"b\":{}}}")
+                .send()
                 .expectStatus(400)
                 .expectJson("/detail", "Invalid JSON body: field /counts/b must be a number, but was an object.");
-        service.http().post("/v1/shelves/s1/books").json("{\"tags\":\"one\"}").send()
+        service.http()
+                .post("/v1/shelves/s1/books")
+                .json("{\"tags\":\"one\"}")
+                .send()
                 .expectStatus(400)
                 .expectJson("/detail", "Invalid JSON body: field /tags must be an array, but was a string.");
     }
 
     @Test
     void aBodyThatIsNotJsonIsA415() {
-        service.http().post("/v1/inspect").body("note=x", "text/plain").send()
-                .expectStatus(415);
+        service.http().post("/v1/inspect").body("note=x", "text/plain").send().expectStatus(415);
     }
 
     @Test
     void anUnknownJsonFieldIsToleratedByDefault() {
-        service.http().post("/v1/inspect").json("{\"note\":\"x\",\"nonsense\":1}").send()
+        service.http()
+                .post("/v1/inspect")
+                .json("{\"note\":\"x\",\"nonsense\":1}")
+                .send()
                 .expectStatus(200)
                 .expectJson("/note", "x");
     }
 
     @Test
     void allowedHeadersBecomeMetadataAndOthersDoNot() {
-        TestResponse response = service.http().get("/v1/shelves/s1/books")
+        TestResponse response = service.http()
+                .get("/v1/shelves/s1/books")
                 .header("Authorization", "Bearer abc")
                 .header("Accept-Language", "de")
                 .header("X-Tenant", "t1")
@@ -334,19 +412,30 @@ class GatewayIT {
         LIBRARY.slowCancelled = new java.util.concurrent.CountDownLatch(1);
         long began = System.nanoTime();
 
-        service.http().get("/v1/slow?millis=20000").header("grpc-timeout", "300m").send()
+        service.http()
+                .get("/v1/slow?millis=20000")
+                .header("grpc-timeout", "300m")
+                .send()
                 .expectStatus(504)
-                .expectJson("/grpcStatus", "DEADLINE_EXCEEDED");
+                .expectJson("/grpcStatus", "DEADLINE_EXCEEDED")
+                .expectJson("/detail", "The call did not finish within its deadline (grpc-timeout).");
 
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began)).isLessThan(10_000);
         assertThat(LIBRARY.slowCancelled.await(5, TimeUnit.SECONDS)).isTrue();
-        long left = service.http().get("/v1/slow?millis=1").header("grpc-timeout", "10S").send()
+        long left = service.http()
+                .get("/v1/slow?millis=1")
+                .header("grpc-timeout", "10S")
+                .send()
                 .expectStatus(200)
                 .json()
                 .path("deadlineMillisLeft")
                 .asLong();
         assertThat(left).isBetween(1L, 10_000L);
-        service.http().get("/v1/slow?millis=1").header("grpc-timeout", "soon").send().expectStatus(400);
+        service.http()
+                .get("/v1/slow?millis=1")
+                .header("grpc-timeout", "soon")
+                .send()
+                .expectStatus(400);
     }
 
     @Test
@@ -357,16 +446,20 @@ class GatewayIT {
 
     @Test
     void theOpenApiDocumentIsOnTheAdminPort() {
-        JsonNode doc = service.admin().get("/openapi.json").send().expectStatus(200).json();
+        JsonNode doc =
+                service.admin().get("/openapi.json").send().expectStatus(200).json();
 
         assertThat(doc.path("openapi").asText()).isEqualTo("3.1.0");
         assertThat(doc.path("paths").has("/v1/shelves/{shelf}/books")).isTrue();
-        assertThat(doc.at("/paths/~1v1~1shelves~1{shelf}~1books:stream/get/responses/200/content").has("application/x-ndjson"))
+        assertThat(doc.at("/paths/~1v1~1shelves~1{shelf}~1books:stream/get/responses/200/content")
+                        .has("application/x-ndjson"))
                 .isTrue();
     }
 
     private static List<String> lines(TestResponse response) {
-        return Arrays.stream(response.body().split("\n")).filter(l -> !l.isEmpty()).toList();
+        return Arrays.stream(response.body().split("\n"))
+                .filter(l -> !l.isEmpty())
+                .toList();
     }
 
     private record Book(String shelf, String title, String genre, int pageCount) {}

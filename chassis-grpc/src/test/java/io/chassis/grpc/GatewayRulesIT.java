@@ -25,12 +25,14 @@ import org.junit.jupiter.api.Test;
 class GatewayRulesIT {
 
     private static ConfigProblemsException startFails(BindableService... services) {
-        return catchThrowableOfType(ConfigProblemsException.class, () -> TestService.start(GrpcService.builder(g -> {
-                    for (BindableService s : services) {
-                        g.service(s);
-                    }
-                })
-                .configOverride("chassis.grpc.port", 0)));
+        return catchThrowableOfType(
+                ConfigProblemsException.class,
+                () -> TestService.start(GrpcService.builder(g -> {
+                            for (BindableService s : services) {
+                                g.service(s);
+                            }
+                        })
+                        .configOverride("chassis.grpc.port", 0)));
     }
 
     @Test
@@ -51,17 +53,22 @@ class GatewayRulesIT {
         assertThat(e.getMessage())
                 .contains("chassis/test/v1/bad_rules.proto")
                 .contains("chassis.test.bad.v1.UnknownPathField/Get (google.api.http)")
-                .contains("'{nmae}' in '/v1/things1/{nmae}' names a field which chassis.test.bad.v1.Thing does not have")
-                .contains("'{inner}' in '/v1/things2/{inner}' names a field 'inner' of message type chassis.test.bad.v1.Inner")
+                .contains(
+                        "'{nmae}' in '/v1/things1/{nmae}' names a field which chassis.test.bad.v1.Thing does not have")
+                .contains(
+                        "'{inner}' in '/v1/things2/{inner}' names a field 'inner' of message type chassis.test.bad.v1.Inner")
                 .contains("body must be '*' or a top-level field of chassis.test.bad.v1.Thing, but was 'thing'")
                 .contains("response_body must be a top-level field of chassis.test.bad.v1.Thing, but was 'nothing'")
                 .contains("GET must not have a body, but the rule sets body: '*'")
                 .contains("path template has an unclosed '{', but was '/v1/things6/{name'")
-                .contains("must not bind GET /v1/same/{inner.value} again, but chassis.test.bad.v1.TwoRulesOnePath/First binds it already")
-                .contains("chassis.test.bad.v1.StreamingRule/Upload (google.api.http) must not have a google.api.http rule,"
-                        + " but it is a client-streaming method")
-                .contains("chassis.test.bad.v1.StreamingRule/Chat (google.api.http) must not have a google.api.http rule,"
-                        + " but it is a bidirectional-streaming method")
+                .contains(
+                        "must not bind GET /v1/same/{inner.value} again, but chassis.test.bad.v1.TwoRulesOnePath/First binds it already")
+                .contains(
+                        "chassis.test.bad.v1.StreamingRule/Upload (google.api.http) must not have a google.api.http rule,"
+                                + " but it is a client-streaming method")
+                .contains(
+                        "chassis.test.bad.v1.StreamingRule/Chat (google.api.http) must not have a google.api.http rule,"
+                                + " but it is a bidirectional-streaming method")
                 .contains("call the method over gRPC")
                 .contains("must not nest additional_bindings (additional_bindings[0])")
                 .doesNotContain("chassis.test.bad.v1.Clean/");
@@ -82,7 +89,8 @@ class GatewayRulesIT {
 
     @Test
     void theGatewayCanBeSwitchedOff() {
-        try (TestService service = TestService.start(GatewayIT.library().configOverride("chassis.grpc.gateway.enabled", false))) {
+        try (TestService service =
+                TestService.start(GatewayIT.library().configOverride("chassis.grpc.gateway.enabled", false))) {
             service.http().get("/v1/shelves/s1/books").send().expectStatus(404);
             service.admin().get("/openapi.json").send().expectStatus(404);
         }
@@ -92,12 +100,19 @@ class GatewayRulesIT {
     void unknownJsonFieldsAndQueryParametersAreRejectedWhenTheJsonSwitchSaysSo() {
         try (TestService service = TestService.start(
                 GatewayIT.library().configOverride("chassis.json.fail-on-unknown-properties", true))) {
-            service.http().post("/v1/inspect").json("{\"note\":\"x\",\"nonsense\":1}").send()
+            service.http()
+                    .post("/v1/inspect")
+                    .json("{\"note\":\"x\",\"nonsense\":1}")
+                    .send()
                     .expectStatus(400)
                     .expectBodyContains("nonsense");
-            service.http().get("/v1/shelves/s1/books?utm_source=mail").send()
+            service.http()
+                    .get("/v1/shelves/s1/books?utm_source=mail")
+                    .send()
                     .expectStatus(400)
-                    .expectJson("/detail", "Query parameter 'utm_source' is not a field of chassis.test.v1.ListBooksRequest.");
+                    .expectJson(
+                            "/detail",
+                            "Query parameter 'utm_source' is not a field of chassis.test.v1.ListBooksRequest.");
         }
     }
 
@@ -107,7 +122,11 @@ class GatewayRulesIT {
         try (TestService service = TestService.start(GrpcService.builder(g -> g.service(library))
                 .configOverride("chassis.grpc.port", 0)
                 .configOverride("chassis.http.max-body-size", "1KiB"))) {
-            service.http().post("/v1/inspect").json("{\"note\":\"" + "x".repeat(2000) + "\"}").send().expectStatus(413);
+            service.http()
+                    .post("/v1/inspect")
+                    .json("{\"note\":\"" + "x".repeat(2000) + "\"}")
+                    .send()
+                    .expectStatus(413);
 
             assertThat(library.inspected.get()).isZero();
         }
@@ -124,9 +143,13 @@ class GatewayRulesIT {
                             .name("gateway-traced")
                             .configOverride("chassis.tracing.enabled", true)
                             .configOverride("chassis.tracing.reporter.type", "zipkin")
-                            .configOverride("chassis.tracing.reporter.zipkin.endpoint", sink.uri("/api/v2/spans").toString())
+                            .configOverride(
+                                    "chassis.tracing.reporter.zipkin.endpoint",
+                                    sink.uri("/api/v2/spans").toString())
                             .configOverride("chassis.tracing.reporter.flush-interval", "100ms"))) {
-                requestId = service.http().get("/v1/shelves/s1/books").send()
+                requestId = service.http()
+                        .get("/v1/shelves/s1/books")
+                        .send()
                         .expectStatus(200)
                         .header("X-Request-Id")
                         .orElseThrow();
@@ -134,25 +157,43 @@ class GatewayRulesIT {
                 lines = log.lines("chassis.access");
             }
 
-            assertThat(lines).filteredOn(l -> requestId.equals(l.path("request_id").asText())).hasSize(2);
-            JsonNode http = lines.stream().filter(l -> l.has("route")).findFirst().orElseThrow();
-            JsonNode grpc = lines.stream().filter(l -> l.has("rpc_method")).findFirst().orElseThrow();
+            assertThat(lines)
+                    .filteredOn(l -> requestId.equals(l.path("request_id").asText()))
+                    .hasSize(2);
+            JsonNode http =
+                    lines.stream().filter(l -> l.has("route")).findFirst().orElseThrow();
+            JsonNode grpc =
+                    lines.stream().filter(l -> l.has("rpc_method")).findFirst().orElseThrow();
             assertThat(http.path("route").asText()).isEqualTo("/v1/shelves/{shelf}/books");
             assertThat(grpc.path("rpc_method").asText()).isEqualTo("ListBooks");
-            assertThat(grpc.path("trace_id").asText()).isNotBlank().isEqualTo(http.path("trace_id").asText());
+            assertThat(grpc.path("trace_id").asText())
+                    .isNotBlank()
+                    .isEqualTo(http.path("trace_id").asText());
             assertThat(metrics)
-                    .containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/v1/shelves/\\{shelf\\}/books\"[^}]*\\} 1(\\.0)?\\s")
-                    .containsPattern("grpc_server_requests_seconds_count\\{[^}]*rpc_method=\"ListBooks\"[^}]*\\} 1(\\.0)?\\s");
+                    .containsPattern(
+                            "http_server_requests_seconds_count\\{[^}]*uri=\"/v1/shelves/\\{shelf\\}/books\"[^}]*\\} 1(\\.0)?\\s")
+                    .containsPattern(
+                            "grpc_server_requests_seconds_count\\{[^}]*rpc_method=\"ListBooks\"[^}]*\\} 1(\\.0)?\\s");
             List<JsonNode> spans = sink.zipkinSpans();
             List<JsonNode> servers = spans.stream()
                     .filter(s -> "SERVER".equals(s.path("kind").asText()))
                     .toList();
             assertThat(servers).as("spans " + spans).hasSize(2);
-            JsonNode httpSpan = servers.stream().filter(s -> s.path("name").asText().startsWith("get")).findFirst().orElseThrow();
-            JsonNode grpcSpan = servers.stream().filter(s -> s.path("name").asText().contains("listbooks")).findFirst().orElseThrow();
-            assertThat(grpcSpan.path("traceId").asText()).isEqualTo(httpSpan.path("traceId").asText());
-            assertThat(grpcSpan.path("parentId").asText()).isEqualTo(httpSpan.path("id").asText());
-            assertThat(spans).filteredOn(s -> "CLIENT".equals(s.path("kind").asText())).isEmpty();
+            JsonNode httpSpan = servers.stream()
+                    .filter(s -> s.path("name").asText().startsWith("get"))
+                    .findFirst()
+                    .orElseThrow();
+            JsonNode grpcSpan = servers.stream()
+                    .filter(s -> s.path("name").asText().contains("listbooks"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(grpcSpan.path("traceId").asText())
+                    .isEqualTo(httpSpan.path("traceId").asText());
+            assertThat(grpcSpan.path("parentId").asText())
+                    .isEqualTo(httpSpan.path("id").asText());
+            assertThat(spans)
+                    .filteredOn(s -> "CLIENT".equals(s.path("kind").asText()))
+                    .isEmpty();
         }
     }
 }

@@ -68,29 +68,42 @@ final class LibraryServiceImpl extends LibraryServiceGrpc.LibraryServiceImplBase
 
     @Override
     public void getBook(GetBookRequest request, StreamObserver<Book> response) {
-        answer(response, Book.newBuilder().setId(request.getName()).setTitle("got " + request.getName()).build());
+        answer(
+                response,
+                Book.newBuilder()
+                        .setId(request.getName())
+                        .setTitle("got " + request.getName())
+                        .build());
     }
 
     @Override
     public void listBooks(ListBooksRequest request, StreamObserver<ListBooksResponse> response) {
         Map<String, String> seen = METADATA.get();
-        answer(response, ListBooksResponse.newBuilder()
-                .setRequest(request)
-                .putAllMetadata(seen == null ? Map.of() : seen)
-                .build());
+        answer(
+                response,
+                ListBooksResponse.newBuilder()
+                        .setRequest(request)
+                        .putAllMetadata(seen == null ? Map.of() : seen)
+                        .build());
     }
 
     @Override
     public void createBook(CreateBookRequest request, StreamObserver<Book> response) {
-        answer(response, request.getBook().toBuilder().setTitle(request.getBook().getTitle() + " (" + request.getNote() + ")").build());
+        answer(
+                response,
+                request.getBook().toBuilder()
+                        .setTitle(request.getBook().getTitle() + " (" + request.getNote() + ")")
+                        .build());
     }
 
     @Override
     public void updateBook(UpdateBookRequest request, StreamObserver<UpdateBookResponse> response) {
-        answer(response, UpdateBookResponse.newBuilder()
-                .setBook(request.getBook())
-                .setAppliedMask(request.getUpdateMask())
-                .build());
+        answer(
+                response,
+                UpdateBookResponse.newBuilder()
+                        .setBook(request.getBook())
+                        .setAppliedMask(request.getUpdateMask())
+                        .build());
     }
 
     @Override
@@ -105,16 +118,23 @@ final class LibraryServiceImpl extends LibraryServiceGrpc.LibraryServiceImplBase
 
     @Override
     public void archiveBook(BookRef request, StreamObserver<Book> response) {
-        answer(response, Book.newBuilder()
-                .setShelf(request.getShelf())
-                .setId(Long.toString(request.getNumber()))
-                .setTitle("archived")
-                .build());
+        answer(
+                response,
+                Book.newBuilder()
+                        .setShelf(request.getShelf())
+                        .setId(Long.toString(request.getNumber()))
+                        .setTitle("archived")
+                        .build());
     }
 
     @Override
     public void countBooks(BookRef request, StreamObserver<Count> response) {
-        answer(response, Count.newBuilder().setShelf(request.getShelf()).setTotal(12_345_678_901L).build());
+        answer(
+                response,
+                Count.newBuilder()
+                        .setShelf(request.getShelf())
+                        .setTotal(12_345_678_901L)
+                        .build());
     }
 
     @Override
@@ -125,16 +145,22 @@ final class LibraryServiceImpl extends LibraryServiceGrpc.LibraryServiceImplBase
     @Override
     public void streamBooks(ListBooksRequest request, StreamObserver<Book> response) {
         if (request.getShelf().equals("missing")) {
-            response.onError(Status.NOT_FOUND.withDescription("no shelf missing").asRuntimeException());
+            response.onError(
+                    Status.NOT_FOUND.withDescription("no shelf missing").asRuntimeException());
             return;
         }
         int count = request.getPageSize();
         for (int i = 1; i <= count; i++) {
             if (request.getFailAfter() > 0 && i > request.getFailAfter()) {
-                response.onError(Status.NOT_FOUND.withDescription("no book " + i + " on " + request.getShelf()).asRuntimeException());
+                response.onError(Status.NOT_FOUND
+                        .withDescription("no book " + i + " on " + request.getShelf())
+                        .asRuntimeException());
                 return;
             }
-            response.onNext(Book.newBuilder().setShelf(request.getShelf()).setId(Integer.toString(i)).build());
+            response.onNext(Book.newBuilder()
+                    .setShelf(request.getShelf())
+                    .setId(Integer.toString(i))
+                    .build());
         }
         response.onCompleted();
     }
@@ -148,13 +174,16 @@ final class LibraryServiceImpl extends LibraryServiceGrpc.LibraryServiceImplBase
     @Override
     public void fail(FailRequest request, StreamObserver<Empty> response) {
         Code code = Code.valueOf(request.getCode());
-        com.google.rpc.Status.Builder status = com.google.rpc.Status.newBuilder()
-                .setCode(code.getNumber())
-                .setMessage("failing with " + code.name());
+        com.google.rpc.Status.Builder status =
+                com.google.rpc.Status.newBuilder().setCode(code.getNumber()).setMessage("failing with " + code.name());
         if (code == Code.INVALID_ARGUMENT) {
             status.addDetails(Any.pack(BadRequest.newBuilder()
-                    .addFieldViolations(BadRequest.FieldViolation.newBuilder().setField("book.title").setDescription("must not be empty"))
-                    .addFieldViolations(BadRequest.FieldViolation.newBuilder().setField("book.tags[1]").setDescription("too long"))
+                    .addFieldViolations(BadRequest.FieldViolation.newBuilder()
+                            .setField("book.title")
+                            .setDescription("must not be empty"))
+                    .addFieldViolations(BadRequest.FieldViolation.newBuilder()
+                            .setField("book.tags[1]")
+                            .setDescription("too long"))
                     .build()));
         }
         if (code == Code.UNAVAILABLE) {
@@ -163,7 +192,10 @@ final class LibraryServiceImpl extends LibraryServiceGrpc.LibraryServiceImplBase
                     .build()));
         }
         if (code == Code.FAILED_PRECONDITION) {
-            status.addDetails(Any.pack(ErrorInfo.newBuilder().setReason("SHELF_LOCKED").setDomain("library").build()));
+            status.addDetails(Any.pack(ErrorInfo.newBuilder()
+                    .setReason("SHELF_LOCKED")
+                    .setDomain("library")
+                    .build()));
         }
         Metadata trailers = new Metadata();
         trailers.put(Metadata.Key.of("x-library-note", Metadata.ASCII_STRING_MARSHALLER), "see trailers");

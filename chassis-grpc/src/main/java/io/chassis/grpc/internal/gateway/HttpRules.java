@@ -40,8 +40,10 @@ final class HttpRules {
         HttpRules rules = new HttpRules();
         for (ServerServiceDefinition service : services) {
             // in the .proto's order (the definition's methods are in no order), so problems read top-down
-            if (service.getServiceDescriptor().getSchemaDescriptor() instanceof ProtoServiceDescriptorSupplier supplier) {
-                for (Descriptors.MethodDescriptor proto : supplier.getServiceDescriptor().getMethods()) {
+            if (service.getServiceDescriptor().getSchemaDescriptor()
+                    instanceof ProtoServiceDescriptorSupplier supplier) {
+                for (Descriptors.MethodDescriptor proto :
+                        supplier.getServiceDescriptor().getMethods()) {
                     ServerMethodDefinition<?, ?> definition =
                             service.getMethod(proto.getService().getFullName() + "/" + proto.getName());
                     if (definition != null) {

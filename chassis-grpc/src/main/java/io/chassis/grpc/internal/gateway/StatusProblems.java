@@ -48,6 +48,15 @@ final class StatusProblems {
 
     private StatusProblems() {}
 
+    /** grpc-java's own wording for a deadline the gateway's channel enforced: timings, not for clients. */
+    private static boolean ownDeadline(Status status) {
+        String d = status.getDescription();
+        return status.getCode() == Status.Code.DEADLINE_EXCEEDED
+                && (d.startsWith("ClientCall started after")
+                        || d.startsWith("deadline exceeded after")
+                        || d.startsWith("Deadline exceeded after"));
+    }
+
     /** @return the HTTP status for a gRPC code (OK is 200) */
     static int httpStatus(Status.Code code) {
         Http http = TABLE.get(code);
@@ -61,10 +70,10 @@ final class StatusProblems {
      */
     static HttpProblem of(Status status, Metadata trailers) {
         Http http = TABLE.getOrDefault(status.getCode(), new Http(500, "Internal Server Error"));
-        String detail =
-                status.getDescription() != null && !status.getDescription().isBlank()
-                        ? status.getDescription()
-                        : "The call ended with " + status.getCode().name() + ".";
+        String description = status.getDescription();
+        String detail = description == null || description.isBlank()
+                ? "The call ended with " + status.getCode().name() + "."
+                : ownDeadline(status) ? "The call did not finish within its deadline (grpc-timeout)." : description;
         HttpProblem problem = new HttpProblem(http.status(), http.title(), detail)
                 .member("grpcStatus", status.getCode().name());
         com.google.rpc.Status rich = trailers == null ? null : StatusProto.fromStatusAndTrailers(status, trailers);

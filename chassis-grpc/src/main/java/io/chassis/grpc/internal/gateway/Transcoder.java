@@ -208,12 +208,15 @@ final class Transcoder {
         }
     }
 
-    private String fieldJson(Descriptors.FieldDescriptor field, Message response) throws InvalidProtocolBufferException {
+    private String fieldJson(Descriptors.FieldDescriptor field, Message response)
+            throws InvalidProtocolBufferException {
         if (!field.isRepeated() && field.getJavaType() == Descriptors.FieldDescriptor.JavaType.MESSAGE) {
             return printer.print((Message) response.getField(field));
         }
         // a scalar, list or map: print a message holding only that field, take the value out of {"name":value}
-        Message only = response.newBuilderForType().setField(field, response.getField(field)).build();
+        Message only = response.newBuilderForType()
+                .setField(field, response.getField(field))
+                .build();
         String whole = fieldPrinter.print(only);
         String prefix = "{\"" + field.getJsonName() + "\":";
         return whole.startsWith(prefix) ? whole.substring(prefix.length(), whole.length() - 1) : defaultJson(field);

@@ -45,10 +45,12 @@ class GatewayIT {
 
     @Test
     void getRateAnswersProto3JsonWithTheTimestampInRfc3339() {
-        http.get("/v1/rates/EUR/USD").send()
+        http.get("/v1/rates/EUR/USD")
+                .send()
                 .expectStatus(200)
                 .expectContentType("application/json")
-                .expectBody("{\"base\":\"EUR\",\"quote\":\"USD\",\"rate\":\"1.0823\",\"asOf\":\"2026-01-02T16:00:00Z\"}");
+                .expectBody(
+                        "{\"base\":\"EUR\",\"quote\":\"USD\",\"rate\":\"1.0823\",\"asOf\":\"2026-01-02T16:00:00Z\"}");
     }
 
     @Test
@@ -57,15 +59,16 @@ class GatewayIT {
                 .json("{\"base\":\"EUR\",\"quote\":\"JPY\",\"amount\":\"12.50\",\"comment\":\"ignored\"}")
                 .send()
                 .expectStatus(200)
-                .expectJson("/converted", Rates.fixed().convert("EUR", "JPY", "12.50").converted().toPlainString())
+                .expectJson(
+                        "/converted",
+                        Rates.fixed().convert("EUR", "JPY", "12.50").converted().toPlainString())
                 .expectJson("/rate", Rates.fixed().rate("EUR", "JPY").text());
     }
 
     @Test
     void listCurrenciesIsOneBareMessagePerLineSortedByCode() throws Exception {
-        TestResponse response = http.get("/v1/currencies").send()
-                .expectStatus(200)
-                .expectContentType("application/x-ndjson");
+        TestResponse response =
+                http.get("/v1/currencies").send().expectStatus(200).expectContentType("application/x-ndjson");
 
         List<String> codes = new ArrayList<>();
         for (String line : response.body().split("\n")) {
@@ -78,7 +81,9 @@ class GatewayIT {
 
     @Test
     void anUnknownCodeIsA404ProblemWithTheGrpcCodeAndTheRequestId() {
-        TestResponse response = http.get("/v1/rates/EUR/XXX").header("X-Request-Id", "walkthrough-1").send()
+        TestResponse response = http.get("/v1/rates/EUR/XXX")
+                .header("X-Request-Id", "walkthrough-1")
+                .send()
                 .expectStatus(404)
                 .expectContentType("application/problem+json")
                 .expectJson("/status", 404)
@@ -92,7 +97,9 @@ class GatewayIT {
     @Test
     void aMalformedCodeIsA400AndAMalformedBodyToo() {
         http.get("/v1/rates/eur/USD").send().expectStatus(400).expectJson("/grpcStatus", "INVALID_ARGUMENT");
-        http.post("/v1/convert").json("{\"base\":\"EUR\",").send()
+        http.post("/v1/convert")
+                .json("{\"base\":\"EUR\",")
+                .send()
                 .expectStatus(400)
                 .expectBodyContains("Invalid JSON body");
     }
@@ -106,7 +113,8 @@ class GatewayIT {
                 .json()
                 .path("paths");
 
-        assertThat(paths.fieldNames()).toIterable()
+        assertThat(paths.fieldNames())
+                .toIterable()
                 .containsExactlyInAnyOrder("/v1/rates/{base}/{quote}", "/v1/convert", "/v1/currencies");
     }
 }
