@@ -62,7 +62,10 @@ public final class Gateway {
             Metadata.Key.of("x-request-id", Metadata.ASCII_STRING_MARSHALLER);
 
     private final List<Binding> bindings;
-    private final List<Metadata.Key<String>> forwarded;
+    /** A forwarded header: its name for the request's header map, and the metadata key, both made once. */
+    private record Forwarded(io.undertow.util.HttpString header, Metadata.Key<String> key) {}
+
+    private final List<Forwarded> forwarded;
     private final Map<String, Metadata.Key<String>> injectedKeys = new ConcurrentHashMap<>();
     private final List<CallObserver> observers;
     private final Transcoder transcoder;
@@ -84,7 +87,8 @@ public final class Gateway {
         names.remove("x-request-id");
         this.forwarded = names.stream()
                 .sorted()
-                .map(n -> Metadata.Key.of(n, Metadata.ASCII_STRING_MARSHALLER))
+                .map(n -> new Forwarded(
+                        io.undertow.util.HttpString.tryFromString(n), Metadata.Key.of(n, Metadata.ASCII_STRING_MARSHALLER)))
                 .toList();
         this.observers = observers;
         this.transcoder = transcoder;
@@ -266,11 +270,11 @@ public final class Gateway {
 
     private void metadata(Context ctx, Metadata out) {
         var headers = ctx.unsafeExchange().getRequestHeaders();
-        for (Metadata.Key<String> key : forwarded) {
-            HeaderValues values = headers.get(key.name());
+        for (Forwarded f : forwarded) {
+            HeaderValues values = headers.get(f.header());
             if (values != null) {
                 for (String value : values) {
-                    out.put(key, value);
+                    out.put(f.key(), value);
                 }
             }
         }
