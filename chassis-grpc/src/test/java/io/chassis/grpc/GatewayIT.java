@@ -206,6 +206,26 @@ class GatewayIT {
     }
 
     @Test
+    void eachStreamedMessageReachesTheClientBeforeTheServiceSendsTheNext() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                        service.http().uri("/v1/shelves/paced/books:stream?pageSize=3"))
+                .build();
+
+        java.net.http.HttpResponse<java.util.stream.Stream<String>> response =
+                client.send(request, java.net.http.HttpResponse.BodyHandlers.ofLines());
+        java.util.Iterator<String> lines = response.body().iterator();
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        for (int i = 1; i <= 3; i++) {
+            // the service sends book i+1 only after this line was read here
+            assertThat(lines.next()).contains("\"id\":\"" + i + "\"");
+            LIBRARY.next.release();
+        }
+        assertThat(lines.hasNext()).isFalse();
+    }
+
+    @Test
     void anErrorAfterTheFirstMessageEndsTheStreamWithOneErrorLine() throws Exception {
         TestResponse response = service.http()
                 .get("/v1/shelves/s1/books:stream?pageSize=5&failAfter=2")

@@ -60,6 +60,9 @@ final class LibraryServiceImpl extends LibraryServiceGrpc.LibraryServiceImplBase
         }
     };
 
+    /** Shelf "paced": each book after the first waits for a permit, so a test sees lines arrive one by one. */
+    final java.util.concurrent.Semaphore next = new java.util.concurrent.Semaphore(0);
+
     /** Inspect calls that reached the service. */
     final java.util.concurrent.atomic.AtomicInteger inspected = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -150,7 +153,21 @@ final class LibraryServiceImpl extends LibraryServiceGrpc.LibraryServiceImplBase
             return;
         }
         int count = request.getPageSize();
+        boolean paced = request.getShelf().equals("paced");
         for (int i = 1; i <= count; i++) {
+            if (paced && i > 1) {
+                try {
+                    if (!next.tryAcquire(10, TimeUnit.SECONDS)) {
+                        response.onError(Status.DEADLINE_EXCEEDED
+                                .withDescription("nobody asked for more")
+                                .asRuntimeException());
+                        return;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
             if (request.getFailAfter() > 0 && i > request.getFailAfter()) {
                 response.onError(Status.NOT_FOUND
                         .withDescription("no book " + i + " on " + request.getShelf())

@@ -88,7 +88,8 @@ public final class Gateway {
         this.forwarded = names.stream()
                 .sorted()
                 .map(n -> new Forwarded(
-                        io.undertow.util.HttpString.tryFromString(n), Metadata.Key.of(n, Metadata.ASCII_STRING_MARSHALLER)))
+                        io.undertow.util.HttpString.tryFromString(n),
+                        Metadata.Key.of(n, Metadata.ASCII_STRING_MARSHALLER)))
                 .toList();
         this.observers = observers;
         this.transcoder = transcoder;

@@ -50,11 +50,9 @@ final class StatusProblems {
 
     /** grpc-java's own wording for a deadline the gateway's channel enforced: timings, not for clients. */
     private static boolean ownDeadline(Status status) {
-        String d = status.getDescription();
+        String d = status.getDescription().toLowerCase(java.util.Locale.ROOT);
         return status.getCode() == Status.Code.DEADLINE_EXCEEDED
-                && (d.startsWith("ClientCall started after")
-                        || d.startsWith("deadline exceeded after")
-                        || d.startsWith("Deadline exceeded after"));
+                && (d.startsWith("clientcall started after") || d.contains("deadline exceeded after"));
     }
 
     /** @return the HTTP status for a gRPC code (OK is 200) */
