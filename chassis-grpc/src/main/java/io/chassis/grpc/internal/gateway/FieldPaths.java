@@ -67,7 +67,8 @@ final class FieldPaths {
         }
     }
 
-    private static Descriptors.FieldDescriptor field(Descriptors.Descriptor message, String name) {
+    /** @return the field of {@code message} with that proto name or JSON name, or null */
+    static Descriptors.FieldDescriptor field(Descriptors.Descriptor message, String name) {
         Descriptors.FieldDescriptor byName = message.findFieldByName(name);
         if (byName != null) {
             return byName;

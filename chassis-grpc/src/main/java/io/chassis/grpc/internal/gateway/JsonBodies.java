@@ -69,13 +69,7 @@ final class JsonBodies {
         Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> entry = fields.next();
-            FieldDescriptor field = type.findFieldByName(entry.getKey());
-            if (field == null) {
-                field = type.getFields().stream()
-                        .filter(f -> f.getJsonName().equals(entry.getKey()))
-                        .findFirst()
-                        .orElse(null);
-            }
+            FieldDescriptor field = FieldPaths.field(type, entry.getKey());
             if (field != null) {
                 String why = inField(field, entry.getValue(), pointer + "/" + entry.getKey());
                 if (why != null) {
