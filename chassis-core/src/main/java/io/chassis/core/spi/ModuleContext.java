@@ -28,6 +28,17 @@ public interface ModuleContext extends App {
     <T> void provide(Class<T> type, T extension);
 
     /**
+     * Adds an authentication scheme, asked by core's access rules on every protected HTTP route and
+     * gRPC call (in the order added; the first that finds its credentials decides).
+     *
+     * @param authenticator the scheme
+     */
+    void addAuthenticator(Authenticator authenticator);
+
+    /** @return the authentication schemes added so far, in order (a live, read-only view) */
+    List<Authenticator> authenticators();
+
+    /**
      * Adds an interceptor for outgoing HTTP client calls.
      *
      * @param interceptor the interceptor

@@ -18,6 +18,7 @@ import io.chassis.core.http.Routes;
 import io.chassis.core.http.ServerFilter;
 import io.chassis.core.internal.client.ClientRegistry;
 import io.chassis.core.internal.server.RouteTable;
+import io.chassis.core.spi.Authenticator;
 import io.chassis.core.spi.CallGuard;
 import io.chassis.core.spi.CallObserver;
 import io.chassis.core.spi.ClientExtension;
@@ -53,6 +54,7 @@ public final class Contributions implements ModuleContext {
     private final List<ClientInterceptor> interceptors = new CopyOnWriteArrayList<>();
     private final List<CallObserver> callObservers = new CopyOnWriteArrayList<>();
     private final List<CallGuard> callGuards = new CopyOnWriteArrayList<>();
+    private final List<Authenticator> authenticators = new CopyOnWriteArrayList<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final List<ClientGuard> clientGuards = new CopyOnWriteArrayList<>();
     private final List<ConfigChangeListener> configListeners = new CopyOnWriteArrayList<>();
@@ -260,6 +262,16 @@ public final class Contributions implements ModuleContext {
     /** @return the listeners modules added, in order */
     public List<Listener> listeners() {
         return List.copyOf(listeners);
+    }
+
+    @Override
+    public void addAuthenticator(Authenticator authenticator) {
+        authenticators.add(Objects.requireNonNull(authenticator, "authenticator"));
+    }
+
+    @Override
+    public List<Authenticator> authenticators() {
+        return Collections.unmodifiableList(authenticators);
     }
 
     @Override
