@@ -129,7 +129,9 @@ public final class Chassis implements AutoCloseable {
                     contributions.adminRoutes(),
                     contributions.serverFilters(),
                     contributions.json(),
-                    contributions.metrics());
+                    contributions.metrics(),
+                    contributions.routePolicies(),
+                    contributions.accessControl());
             server = HttpServer.start(
                     settings.http(),
                     settings.admin(),

@@ -1,5 +1,6 @@
 package io.chassis.core.http;
 
+import io.chassis.core.security.Principal;
 import io.undertow.server.HttpServerExchange;
 import java.util.List;
 import java.util.Optional;
@@ -66,6 +67,13 @@ public interface Context {
      * @return the value, or empty when absent
      */
     Optional<String> header(String name);
+
+    /**
+     * Returns who made the request, as the access rules ({@code chassis.access}) established it.
+     *
+     * @return the principal; empty on a public route, where no credentials are checked
+     */
+    Optional<Principal> principal();
 
     /**
      * Reads the request body as JSON.

@@ -39,6 +39,12 @@ public interface ModuleContext extends App {
     List<Authenticator> authenticators();
 
     /**
+     * @return core's access rules, for a transport module to resolve its operations' policies from a
+     *     {@link #checkAfterConfiguration} check (once every authenticator has been added)
+     */
+    AccessControl accessControl();
+
+    /**
      * Adds an interceptor for outgoing HTTP client calls.
      *
      * @param interceptor the interceptor

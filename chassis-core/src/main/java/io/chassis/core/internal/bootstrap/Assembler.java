@@ -13,6 +13,7 @@ import io.chassis.core.App;
 import io.chassis.core.ServiceInfo;
 import io.chassis.core.internal.admin.AdminEndpoints;
 import io.chassis.core.internal.metrics.Metrics;
+import io.chassis.core.internal.security.AccessRules;
 import io.chassis.core.spi.ChassisModule;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +59,7 @@ public final class Assembler {
         Contributions contributions =
                 new Contributions(config, service, mapper, spec.clock(), readiness, metrics.registry());
         AdminEndpoints.register(contributions, spec.clock().instant(), metrics, settings);
+        contributions.accessRules(AccessRules.from(config.config(), contributions.authenticators(), problems));
         // Once every module and the application bound their sections: a DB_PASSWORD that reaches none.
         contributions.warnAfterConfiguration(config::unusedSecretVariables);
         boolean discover = spec.discover() && (settings == null || settings.discovery());
@@ -79,6 +81,9 @@ public final class Assembler {
             ApplicationProblems.run(setup, contributions, problems);
         }
         contributions.runDeferredChecks(problems);
+        // Last: the gateway's routes and the gRPC methods were resolved by the checks above.
+        contributions.resolveRoutePolicies();
+        problems.addAll(contributions.accessControl().problems());
         contributions.clientRegistry().install(contributions.clientInterceptors(), problems);
         if (!load.complete() || !problems.isEmpty()) {
             metrics.close();

@@ -17,7 +17,9 @@ import io.chassis.core.http.Http;
 import io.chassis.core.http.Routes;
 import io.chassis.core.http.ServerFilter;
 import io.chassis.core.internal.client.ClientRegistry;
+import io.chassis.core.internal.security.AccessRules;
 import io.chassis.core.internal.server.RouteTable;
+import io.chassis.core.spi.AccessControl;
 import io.chassis.core.spi.Authenticator;
 import io.chassis.core.spi.CallGuard;
 import io.chassis.core.spi.CallObserver;
@@ -31,6 +33,7 @@ import io.chassis.core.spi.ModuleContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,6 +51,8 @@ public final class Contributions implements ModuleContext {
     private final Readiness readiness;
     private final MeterRegistry meterRegistry;
     private final RouteTable routes = new RouteTable();
+    private AccessRules access;
+    private Map<RouteTable.Route, AccessControl.Policy> routePolicies = Map.of();
     private final RouteTable adminRoutes = new RouteTable();
     private final List<ServerFilter> filters = new CopyOnWriteArrayList<>();
     private final List<ServerFilter> appFilters = new CopyOnWriteArrayList<>();
@@ -272,6 +277,30 @@ public final class Contributions implements ModuleContext {
     @Override
     public List<Authenticator> authenticators() {
         return Collections.unmodifiableList(authenticators);
+    }
+
+    @Override
+    public AccessRules accessControl() {
+        return access;
+    }
+
+    /** Resolves the access policy of every application route, once all routes are known. */
+    void resolveRoutePolicies() {
+        Map<RouteTable.Route, AccessControl.Policy> policies = new HashMap<>();
+        for (RouteTable.Route route : routes.routes()) {
+            policies.put(route, access.httpPolicy(route.method(), route.template()));
+        }
+        routePolicies = Map.copyOf(policies);
+    }
+
+    /** @return the access policy of each application route */
+    public Map<RouteTable.Route, AccessControl.Policy> routePolicies() {
+        return routePolicies;
+    }
+
+    /** Set once by the assembler, before any module is configured. */
+    void accessRules(AccessRules rules) {
+        this.access = rules;
     }
 
     @Override

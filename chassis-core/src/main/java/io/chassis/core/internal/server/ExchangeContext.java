@@ -6,24 +6,32 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chassis.core.http.Context;
 import io.chassis.core.http.HttpProblem;
 import io.chassis.core.internal.RequestIds;
+import io.chassis.core.security.Principal;
+import io.chassis.core.spi.Authenticator;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RenegotiationRequiredException;
+import io.undertow.server.SSLSessionInfo;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.PathTemplateMatch;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 /** The {@link Context} of one exchange; created per request, so it keeps no more state than needed. */
-final class ExchangeContext implements Context {
+final class ExchangeContext implements Context, Authenticator.Credentials {
 
     private final HttpServerExchange exchange;
     private final ObjectMapper mapper;
     private final byte[] body;
     private int status = 200;
+    private Principal principal;
 
     ExchangeContext(HttpServerExchange exchange, ObjectMapper mapper, byte[] body) {
         this.exchange = exchange;
@@ -161,6 +169,39 @@ final class ExchangeContext implements Context {
             }
         });
         return this;
+    }
+
+    @Override
+    public Optional<Principal> principal() {
+        return Optional.ofNullable(principal);
+    }
+
+    void principal(Principal principal) {
+        this.principal = principal;
+    }
+
+    @Override
+    public String transport() {
+        return "http";
+    }
+
+    @Override
+    public List<X509Certificate> peerCertificates() {
+        SSLSessionInfo tls = exchange.getConnection().getSslSessionInfo();
+        if (tls == null) {
+            return List.of();
+        }
+        try {
+            List<X509Certificate> chain = new ArrayList<>();
+            for (Certificate certificate : tls.getPeerCertificates()) {
+                if (certificate instanceof X509Certificate x509) {
+                    chain.add(x509);
+                }
+            }
+            return List.copyOf(chain);
+        } catch (SSLPeerUnverifiedException | RenegotiationRequiredException e) {
+            return List.of(); // no verified client certificate on this connection
+        }
     }
 
     @Override

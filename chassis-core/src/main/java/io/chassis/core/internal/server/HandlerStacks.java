@@ -3,8 +3,11 @@ package io.chassis.core.internal.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chassis.core.http.ServerFilter;
 import io.chassis.core.internal.metrics.MetricsSettings;
+import io.chassis.core.internal.security.AccessRules;
+import io.chassis.core.spi.AccessControl;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -21,6 +24,8 @@ public record HandlerStacks(RequestLifecycle app, RequestLifecycle admin, Execut
 
     /**
      * @param registry the service's meters
+     * @param policies the access policy of each application route
+     * @param access the access rules (how subjects are logged)
      * @return both stacks
      */
     public static HandlerStacks build(
@@ -30,7 +35,9 @@ public record HandlerStacks(RequestLifecycle app, RequestLifecycle admin, Execut
             RouteTable adminRoutes,
             List<ServerFilter> filters,
             ObjectMapper mapper,
-            MeterRegistry registry) {
+            MeterRegistry registry,
+            Map<RouteTable.Route, AccessControl.Policy> policies,
+            AccessRules access) {
         ProblemWriter problems = new ProblemWriter(mapper);
         ExecutorService vt = http.virtualThreads() ? VirtualThreads.newExecutor() : null;
         long maxBody = http.maxBodySize().toBytes();
@@ -42,7 +49,8 @@ public record HandlerStacks(RequestLifecycle app, RequestLifecycle admin, Execut
                                 problems,
                                 vt,
                                 maxBody,
-                                http.requestBodyTimeout())),
+                                http.requestBodyTimeout()),
+                        route -> HttpAccess.guard(route.handler(), policies.get(route), access)),
                 problems,
                 http.maxConcurrentRequests(),
                 http.retryAfter().toSeconds(),

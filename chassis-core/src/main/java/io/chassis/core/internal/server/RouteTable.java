@@ -48,8 +48,11 @@ public final class RouteTable implements Routes {
         return this;
     }
 
-    /** The template with its parameter names left out: {@code /a/{x}} and {@code /a/{y}} match the same paths. */
-    static String shape(String template) {
+    /**
+     * @param template a route template
+     * @return the template with its parameter names left out: {@code /a/{x}} and {@code /a/{y}} match the same paths
+     */
+    public static String shape(String template) {
         StringBuilder out = new StringBuilder(template.length());
         boolean inParam = false;
         for (int i = 0; i < template.length(); i++) {

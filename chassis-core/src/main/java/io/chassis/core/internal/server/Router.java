@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Builds the router (one Undertow path matcher per method) from a route table, with problem answers for 404/405. A
@@ -21,6 +22,11 @@ final class Router {
     private Router() {}
 
     static HttpHandler build(RouteTable table, Dispatcher dispatcher) {
+        return build(table, dispatcher, RouteTable.Route::handler);
+    }
+
+    /** @param handlers the handler each route runs (its own, or guarded by the access rules) */
+    static HttpHandler build(RouteTable table, Dispatcher dispatcher, Function<RouteTable.Route, Handler> handlers) {
         // One matcher per method (not Undertow's RoutingHandler, whose matcher of all methods refuses
         // GET /a/{x} next to DELETE /a/{y}); by shape, the methods each path allows, for a 405.
         Map<HttpString, PathTemplateMatcher<HttpHandler>> byMethod = new HashMap<>();
@@ -28,7 +34,7 @@ final class Router {
         Map<String, TreeSet<String>> methodsByShape = new LinkedHashMap<>();
         for (RouteTable.Route route : table.routes()) {
             byMethod.computeIfAbsent(HttpString.tryFromString(route.method()), m -> new PathTemplateMatcher<>())
-                    .add(route.template(), dispatcher.route(route.handler()));
+                    .add(route.template(), dispatcher.route(handlers.apply(route)));
             String shape = RouteTable.shape(route.template());
             templateByShape.putIfAbsent(shape, route.template());
             methodsByShape.computeIfAbsent(shape, t -> new TreeSet<>()).add(route.method());
