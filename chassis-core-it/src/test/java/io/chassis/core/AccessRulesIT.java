@@ -9,14 +9,11 @@ import ch.qos.logback.core.read.ListAppender;
 import io.chassis.config.ConfigProblem;
 import io.chassis.config.ConfigProblemsException;
 import io.chassis.core.security.Principal;
-import io.chassis.core.spi.Authenticator;
-import io.chassis.core.spi.ChassisModule;
-import io.chassis.core.spi.ModuleContext;
+import io.chassis.testing.TestKeys;
 import io.chassis.testing.TestResponse;
 import io.chassis.testing.TestService;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -26,45 +23,17 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.event.KeyValuePair;
 
 /**
- * chassis.access on HTTP routes, with an API-key scheme plugged in through the Authenticator SPI the
- * way an in-house scheme would be.
+ * chassis.access on HTTP routes, with the test kit's API-key scheme plugged in through the
+ * Authenticator SPI the way an in-house scheme would be.
  */
 class AccessRulesIT {
 
-    /** Keys: alice reads orders, bob has no scopes, carol is an admin; "revoked" is a known bad key. */
-    static final class ApiKeys implements ChassisModule, Authenticator {
-        @Override
-        public String name() {
-            return "api-keys";
-        }
-
-        @Override
-        public void configure(ModuleContext context) {
-            context.addAuthenticator(this);
-        }
-
-        @Override
-        public String scheme() {
-            return "ApiKey";
-        }
-
-        @Override
-        public Optional<Principal> authenticate(Credentials credentials) {
-            Optional<String> key = credentials.header("X-Api-Key");
-            if (key.isEmpty()) {
-                return Optional.empty();
-            }
-            return switch (key.get()) {
-                case "key-alice" -> Optional.of(principal("alice", Set.of("orders.read"), Set.of()));
-                case "key-bob" -> Optional.of(principal("bob", Set.of(), Set.of()));
-                case "key-carol" -> Optional.of(principal("carol", Set.of(), Set.of("admin")));
-                default -> throw new Rejected("invalid_token", "the API key is not known");
-            };
-        }
-
-        private static Principal principal(String subject, Set<String> scopes, Set<String> roles) {
-            return new Principal(subject, "apikey", "", scopes, roles, Map.of("sub", subject));
-        }
+    /** Keys: alice reads orders, bob has no scopes, carol is an admin; anything else is rejected. */
+    static TestKeys keys() {
+        return TestKeys.inHeader("X-Api-Key")
+                .key("key-alice", "alice", Set.of("orders.read"), Set.of())
+                .key("key-bob", "bob", Set.of(), Set.of())
+                .key("key-carol", "carol", Set.of(), Set.of("admin"));
     }
 
     final AtomicInteger handled = new AtomicInteger();
@@ -92,7 +61,7 @@ class AccessRulesIT {
         return Chassis.builder()
                 .name("access-test")
                 .discoverModules(false)
-                .module(new ApiKeys())
+                .module(keys())
                 .configOverride("chassis.access.rules", rules)
                 .configure(app -> app.http()
                         .get("/orders/{id}", ctx -> {

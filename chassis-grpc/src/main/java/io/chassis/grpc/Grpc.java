@@ -1,9 +1,12 @@
 package io.chassis.grpc;
 
+import io.chassis.core.security.Principal;
+import io.chassis.grpc.internal.Principals;
 import io.grpc.BindableService;
 import io.grpc.Channel;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerServiceDefinition;
+import java.util.Optional;
 
 /**
  * The gRPC server of the service, offered by {@link GrpcModule}: {@code app.extension(Grpc.class)}.
@@ -20,6 +23,16 @@ import io.grpc.ServerServiceDefinition;
  * the server is built when the service starts.
  */
 public interface Grpc {
+
+    /**
+     * Returns who made the gRPC call being served, as the access rules ({@code chassis.access})
+     * established it. Call it on the call's thread (in the service method or a callback).
+     *
+     * @return the principal; empty for a public method or outside a call
+     */
+    static Optional<Principal> principal() {
+        return Optional.ofNullable(Principals.current());
+    }
 
     /**
      * Serves a service implementation (a generated {@code *ImplBase} subclass).

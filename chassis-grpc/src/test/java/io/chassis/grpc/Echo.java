@@ -18,7 +18,8 @@ import org.slf4j.MDC;
 /**
  * The test service. What {@code Echo} does depends on the text: {@code boom} throws, {@code
  * not-found} throws a StatusRuntimeException, {@code invalid} a GrpcErrors.invalidArgument, {@code
- * block} waits for {@link #release}, {@code wait-for-cancel} waits until the call is cancelled;
+ * block} waits for {@link #release}, {@code wait-for-cancel} waits until the call is cancelled,
+ * {@code whoami} answers the caller's subject;
  * anything else is echoed with the request id the handler saw in the MDC.
  */
 final class Echo extends EchoServiceGrpc.EchoServiceImplBase {
@@ -58,6 +59,11 @@ final class Echo extends EchoServiceGrpc.EchoServiceImplBase {
                 context.addListener(c -> cancelled.countDown(), Runnable::run);
                 await(cancelled);
                 return; // cancelled: nobody to answer
+            }
+            case "whoami" -> {
+                reply.onNext(reply(Grpc.principal().map(p -> p.subject()).orElse("nobody"), 0));
+                reply.onCompleted();
+                return;
             }
             default -> {}
         }

@@ -20,6 +20,13 @@ public interface AccessControl {
      */
     Policy policy(String transport, String operation);
 
+    /**
+     * @param subject a principal's subject
+     * @return how it appears in the MDC ({@code subject}) and on access lines, by {@code
+     *     chassis.access.subject-in-logs}: as it is, hashed, or null for not at all
+     */
+    String subjectForLogs(String subject);
+
     /** What one operation requires; thread-safe. */
     interface Policy {
 

@@ -1,6 +1,7 @@
 package io.chassis.grpc.internal;
 
 import io.chassis.core.spi.RequestIds;
+import io.grpc.Context;
 import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
@@ -24,7 +25,22 @@ final class AccessLogInterceptor implements ServerInterceptor {
 
     private static final Logger LOG = LoggerFactory.getLogger("chassis.access");
 
+    /** The line of the call being started, for the interceptors inside this one to add to. */
+    private static final Context.Key<Logged> LINE = Context.key("chassis-access-line");
+
     private final MethodInfo method;
+
+    /**
+     * Puts the caller's subject on the current call's line; called inside {@code interceptCall}.
+     *
+     * @param subject as it is to be logged; null for none
+     */
+    static void subject(String subject) {
+        Logged line = LINE.get();
+        if (line != null) {
+            line.subject = subject;
+        }
+    }
 
     AccessLogInterceptor(MethodInfo method) {
         this.method = method;
@@ -37,7 +53,15 @@ final class AccessLogInterceptor implements ServerInterceptor {
             return next.startCall(call, headers);
         }
         SocketAddress remote = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
-        return new Logged(System.nanoTime(), RequestIdInterceptor.current(), remote).start(call, headers, next);
+        Logged line = new Logged(System.nanoTime(), RequestIdInterceptor.current(), remote);
+        // only while the call starts: that is when the interceptors inside add to the line
+        Context context = Context.current().withValue(LINE, line);
+        Context previous = context.attach();
+        try {
+            return line.start(call, headers, next);
+        } finally {
+            context.detach(previous);
+        }
     }
 
     private final class Logged extends CallOutcome {
@@ -45,6 +69,7 @@ final class AccessLogInterceptor implements ServerInterceptor {
         private final long started;
         private final String requestId;
         private final SocketAddress remote;
+        private volatile String subject;
 
         Logged(long started, String requestId, SocketAddress remote) {
             this.started = started;
@@ -57,6 +82,9 @@ final class AccessLogInterceptor implements ServerInterceptor {
             LoggingEventBuilder line = LOG.atInfo();
             if (requestId != null && MDC.get(RequestIds.MDC_KEY) == null) {
                 line = line.addKeyValue(RequestIds.MDC_KEY, requestId);
+            }
+            if (subject != null && MDC.get("subject") == null) { // once, like the request id
+                line = line.addKeyValue("subject", subject);
             }
             line.addKeyValue("protocol", "grpc")
                     // rpc_* and grpc_status: "service" is the service's own name on every line, and

@@ -1,5 +1,6 @@
 package io.chassis.grpc.internal;
 
+import io.chassis.core.spi.AccessControl;
 import io.chassis.core.spi.CallGuard;
 import io.chassis.core.spi.CallObserver;
 import io.grpc.ServerCallHandler;
@@ -9,10 +10,11 @@ import io.grpc.ServerServiceDefinition;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Wraps every method of an application service in the chassis interceptors, outermost first:
- * request id, tracing, metrics, access log, protection, errors, then the application's interceptors
+ * request id, tracing, metrics, access log, access rules (protected methods only), protection, errors, then the application's interceptors
  * in the order added. The interceptors are built per method, so each knows its method's names and
  * meters without a lookup per call.
  */
@@ -26,6 +28,8 @@ final class ServerChain {
     private final boolean accessLog;
     private final List<ServerInterceptor> application;
     private final Overload overload;
+    private final AccessControl access;
+    private final Map<String, AccessControl.Policy> policies;
 
     ServerChain(
             Overload overload,
@@ -34,7 +38,9 @@ final class ServerChain {
             List<CallGuard> guards,
             Failures failures,
             boolean accessLog,
-            List<ServerInterceptor> application) {
+            List<ServerInterceptor> application,
+            AccessControl access,
+            Map<String, AccessControl.Policy> policies) {
         this.overload = overload;
         this.registry = registry;
         this.observers = List.copyOf(observers);
@@ -42,6 +48,8 @@ final class ServerChain {
         this.failures = failures;
         this.accessLog = accessLog;
         this.application = List.copyOf(application);
+        this.access = access;
+        this.policies = Map.copyOf(policies);
     }
 
     ServerServiceDefinition wrap(ServerServiceDefinition service) {
@@ -71,6 +79,10 @@ final class ServerChain {
         chain.add(new MetricsInterceptor(registry, method));
         if (accessLog) {
             chain.add(new AccessLogInterceptor(method));
+        }
+        AccessControl.Policy policy = policies.get(method.operation());
+        if (policy != null && !policy.isPublic()) {
+            chain.add(new AuthInterceptor(policy, access::subjectForLogs));
         }
         chain.add(new ProtectionInterceptor(method, overload, failures.retryAfter(), guards));
         chain.add(new ErrorInterceptor(method, failures));

@@ -3,16 +3,19 @@ package io.chassis.grpc.internal;
 import com.typesafe.config.Config;
 import io.chassis.config.ConfigProblem;
 import io.chassis.config.ConfigRules;
+import io.chassis.core.spi.AccessControl;
 import io.chassis.core.spi.ModuleContext;
 import io.chassis.grpc.Grpc;
 import io.chassis.grpc.internal.gateway.Gateway;
 import io.chassis.grpc.internal.gateway.GatewayDocument;
 import io.grpc.Context;
 import io.grpc.Deadline;
+import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
 import io.micrometer.core.instrument.Counter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +37,7 @@ public final class Wiring {
     private final boolean virtualThreads;
     private volatile GrpcListener listener;
     private Gateway gateway;
+    private Map<String, AccessControl.Policy> policies = Map.of();
 
     private Wiring(ModuleContext context, GrpcSettings settings, Map<String, ClientSettings> clientSettings) {
         this.context = context;
@@ -65,6 +69,9 @@ public final class Wiring {
         Map<String, ClientSettings> clients = problems.collect(() -> ClientSettings.all(config));
         problems.throwIfAny();
         Wiring wiring = new Wiring(context, settings, clients);
+        if (settings.enabled()) {
+            context.checkAfterConfiguration(wiring::resolveAccess);
+        }
         if (settings.enabled() && settings.gateway().enabled()) {
             // the rules come with the services the application registers: checked once it has
             context.checkAfterConfiguration(wiring::bindGateway);
@@ -78,6 +85,19 @@ public final class Wiring {
                     : Optional.of(Duration.ofNanos(Math.max(0, deadline.timeRemaining(TimeUnit.NANOSECONDS))));
         });
         return wiring;
+    }
+
+    /** Each method's access policy, once the application registered its services (health and reflection have none). */
+    private List<ConfigProblem> resolveAccess() {
+        Map<String, AccessControl.Policy> resolved = new HashMap<>();
+        for (ServerServiceDefinition service : registry.services()) {
+            for (ServerMethodDefinition<?, ?> method : service.getMethods()) {
+                String operation = MethodInfo.of(method.getMethodDescriptor()).operation();
+                resolved.put(operation, context.accessControl().policy("grpc", operation));
+            }
+        }
+        policies = Map.copyOf(resolved);
+        return List.of();
     }
 
     private List<ConfigProblem> bindGateway() {
@@ -121,7 +141,9 @@ public final class Wiring {
                 context.callGuards(),
                 new Failures(retryAfter),
                 settings.accessLog().enabled(),
-                registry.interceptors());
+                registry.interceptors(),
+                context.accessControl(),
+                policies);
         List<ServerServiceDefinition> services = new ArrayList<>();
         for (ServerServiceDefinition service : registry.services()) {
             services.add(chain.wrap(service));

@@ -120,7 +120,8 @@ public final class AccessRules implements AccessControl {
      * @param subject a principal's subject
      * @return what the MDC and the access line carry for it; null for none
      */
-    public String logged(String subject) {
+    @Override
+    public String subjectForLogs(String subject) {
         return switch (subjectInLogs) {
             case PLAIN -> subject;
             case OFF -> null;

@@ -44,7 +44,7 @@ final class HttpAccess {
                 throw problem.header("WWW-Authenticate", denied.challenge());
             }
             exchange.principal(principal);
-            String subject = rules.logged(principal.subject());
+            String subject = rules.subjectForLogs(principal.subject());
             if (subject == null) {
                 return handler.handle(ctx);
             }
