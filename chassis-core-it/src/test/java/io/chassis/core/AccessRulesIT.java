@@ -268,4 +268,41 @@ class AccessRulesIT {
             service.http().get("/catalog").send().expectStatus(200).expectBody("\"open\"");
         }
     }
+
+    @Test
+    void theCallersTokenGoesOnlyToClientsThatForwardIt() throws Exception {
+        try (TestService backend = TestService.start(
+                        Chassis.builder().name("backend").discoverModules(false).configure(app -> app.http()
+                                .get(
+                                        "/seen",
+                                        ctx -> Map.of(
+                                                "authorization",
+                                                ctx.header("Authorization").orElse("none")))));
+                TestService front = TestService.start(Chassis.builder()
+                        .name("front")
+                        .discoverModules(false)
+                        .module(TestKeys.inHeader("Authorization").key("Bearer t-alice", "alice", Set.of(), Set.of()))
+                        .configOverride(
+                                "chassis.clients.trusted.base-url",
+                                backend.http().uri("/").toString())
+                        .configOverride("chassis.clients.trusted.forward-token", true)
+                        .configOverride(
+                                "chassis.clients.other.base-url",
+                                backend.http().uri("/").toString())
+                        .configure(app -> app.http().get("/relay", ctx -> {
+                            Map<?, ?> trusted =
+                                    app.clients().http("trusted").get("/seen").send(Map.class);
+                            Map<?, ?> other =
+                                    app.clients().http("other").get("/seen").send(Map.class);
+                            return Map.of("trusted", trusted.get("authorization"), "other", other.get("authorization"));
+                        })))) {
+            front.http()
+                    .get("/relay")
+                    .header("Authorization", "Bearer t-alice")
+                    .send()
+                    .expectStatus(200)
+                    .expectJson("/trusted", "Bearer t-alice")
+                    .expectJson("/other", "none");
+        }
+    }
 }

@@ -18,6 +18,7 @@ import io.chassis.core.http.Routes;
 import io.chassis.core.http.ServerFilter;
 import io.chassis.core.internal.client.ClientRegistry;
 import io.chassis.core.internal.security.AccessRules;
+import io.chassis.core.internal.security.CallerToken;
 import io.chassis.core.internal.server.RouteTable;
 import io.chassis.core.spi.AccessControl;
 import io.chassis.core.spi.Authenticator;
@@ -69,7 +70,8 @@ public final class Contributions implements ModuleContext {
     private final List<Supplier<List<ConfigProblem>>> deferredWarnings = new CopyOnWriteArrayList<>();
     private final List<Supplier<List<ConfigProblem>>> deferredChecks = new CopyOnWriteArrayList<>();
     private final Map<Class<?>, Object> extensions = new ConcurrentHashMap<>();
-    private final ContextPropagation propagation = new ContextPropagation(List.of(new MdcPropagator()));
+    private final ContextPropagation propagation =
+            new ContextPropagation(List.of(new MdcPropagator(), CallerToken.propagator()));
     private final ClientRegistry clients;
     private final HttpGroup http = new HttpGroup();
     private final HealthGroup healthGroup = new HealthGroup();

@@ -10,6 +10,7 @@ import io.chassis.core.client.ClientResponse;
 import io.chassis.core.client.ClientResponseException;
 import io.chassis.core.client.ClientTimeoutException;
 import io.chassis.core.internal.RequestIds;
+import io.chassis.core.internal.security.CallerToken;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -146,9 +147,17 @@ final class ClientCall implements ClientRequest {
             builder.header(header.getKey(), header.getValue());
         }
         boolean ownRequestId = false;
+        boolean ownAuthorization = false;
         for (int i = 0; i < headers.size(); i += 2) {
             builder.header(headers.get(i), headers.get(i + 1));
             ownRequestId |= headers.get(i).equalsIgnoreCase(RequestIds.HEADER.toString());
+            ownAuthorization |= headers.get(i).equalsIgnoreCase("Authorization");
+        }
+        if (settings.forwardToken() && !ownAuthorization && !settings.headers().containsKey("Authorization")) {
+            String token = CallerToken.current();
+            if (token != null) {
+                builder.header("Authorization", token);
+            }
         }
         // The request id of the request being served travels downstream, unless the caller set one.
         String requestId = MDC.get(RequestIds.MDC_KEY);

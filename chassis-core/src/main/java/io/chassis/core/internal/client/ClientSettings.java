@@ -17,9 +17,15 @@ import java.util.Map;
  * @param connectTimeout time to establish a connection
  * @param requestTimeout time to wait for the response headers of one attempt
  * @param headers sent with every request
+ * @param forwardToken send the Authorization header of the request being served (a protected
+ *     route's), unless the call sets its own
  */
 public record ClientSettings(
-        URI baseUrl, Duration connectTimeout, Duration requestTimeout, Map<String, String> headers) {
+        URI baseUrl,
+        Duration connectTimeout,
+        Duration requestTimeout,
+        Map<String, String> headers,
+        boolean forwardToken) {
 
     /** @return the path of a client's section, e.g. {@code chassis.clients.payments} */
     static String path(String name) {

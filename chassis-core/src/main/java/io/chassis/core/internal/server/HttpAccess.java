@@ -4,8 +4,10 @@ import io.chassis.core.http.Context;
 import io.chassis.core.http.Handler;
 import io.chassis.core.http.HttpProblem;
 import io.chassis.core.internal.security.AccessRules;
+import io.chassis.core.internal.security.CallerToken;
 import io.chassis.core.security.Principal;
 import io.chassis.core.spi.AccessControl;
+import io.undertow.util.Headers;
 import org.slf4j.MDC;
 
 /**
@@ -45,15 +47,20 @@ final class HttpAccess {
             }
             exchange.principal(principal);
             String subject = rules.subjectForLogs(principal.subject());
-            if (subject == null) {
-                return handler.handle(ctx);
+            if (subject != null) {
+                ctx.mdc(SUBJECT, subject);
+                MDC.put(SUBJECT, subject);
             }
-            ctx.mdc(SUBJECT, subject);
-            MDC.put(SUBJECT, subject);
+            // for named clients with forward-token = true
+            String token = ctx.unsafeExchange().getRequestHeaders().getFirst(Headers.AUTHORIZATION);
+            String previous = CallerToken.set(token);
             try {
                 return handler.handle(ctx);
             } finally {
-                MDC.remove(SUBJECT);
+                CallerToken.restore(previous);
+                if (subject != null) {
+                    MDC.remove(SUBJECT);
+                }
             }
         }
     }
