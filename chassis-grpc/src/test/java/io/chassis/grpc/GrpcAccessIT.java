@@ -116,4 +116,68 @@ class GrpcAccessIT {
             assertThat(GrpcHealthIT.check(grpc, "chassis.test.v1.EchoService")).isEqualTo(ServingStatus.SERVING);
         }
     }
+
+    static TestKeys bearer() {
+        return TestKeys.inHeader("authorization").key("Bearer t-alice", "alice", Set.of(), Set.of());
+    }
+
+    @Test
+    void aClientWithForwardTokenCarriesTheServedCallsTokenFromGrpcAndFromHttpAndOthersDoNot() throws Exception {
+        try (GrpcService backend = GrpcService.start(
+                GrpcService.builder(g -> g.service(new Echo())).name("backend").module(bearer()))) {
+            for (boolean forward : new boolean[] {true, false}) {
+                GrpcClientsIT.Front front = new GrpcClientsIT.Front();
+                var builder = GrpcService.builder(g -> {
+                            front.grpc = g;
+                            g.service(front);
+                        })
+                        .name("front")
+                        .module(bearer())
+                        .configOverride("chassis.grpc.clients.backend.target", "static:///127.0.0.1:" + backend.port())
+                        .configOverride("chassis.grpc.clients.backend.forward-token", forward)
+                        .configure(app -> app.http().get("/whoami", ctx -> {
+                            try {
+                                return EchoServiceGrpc.newBlockingStub(front.grpc.client("backend"))
+                                        .echo(EchoRequest.newBuilder()
+                                                .setText("whoami")
+                                                .build())
+                                        .getText();
+                            } catch (StatusRuntimeException e) {
+                                return e.getStatus().getCode().name();
+                            }
+                        }));
+                try (GrpcService service = GrpcService.start(builder)) {
+                    Metadata headers = new Metadata();
+                    headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer t-alice");
+                    var stub = EchoServiceGrpc.newBlockingStub(service.channel())
+                            .withDeadlineAfter(30, TimeUnit.SECONDS)
+                            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+                    String http = service.service()
+                            .http()
+                            .get("/whoami")
+                            .header("Authorization", "Bearer t-alice")
+                            .send()
+                            .expectStatus(200)
+                            .body();
+                    if (forward) {
+                        assertThat(stub.echo(EchoRequest.newBuilder()
+                                                .setText("whoami")
+                                                .build())
+                                        .getText())
+                                .as("gRPC to gRPC")
+                                .isEqualTo("alice");
+                        assertThat(http).as("HTTP to gRPC").isEqualTo("\"alice\"");
+                    } else {
+                        StatusRuntimeException refused = catchThrowableOfType(
+                                StatusRuntimeException.class,
+                                () -> stub.echo(EchoRequest.newBuilder()
+                                        .setText("whoami")
+                                        .build()));
+                        assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+                        assertThat(http).isEqualTo("\"UNAUTHENTICATED\"");
+                    }
+                }
+            }
+        }
+    }
 }

@@ -27,6 +27,12 @@ public interface AccessControl {
      */
     String subjectForLogs(String subject);
 
+    /**
+     * @return the {@code Authorization} header of the protected HTTP request being served on this
+     *     thread (for clients that forward it); null outside one
+     */
+    String callerAuthorization();
+
     /** What one operation requires; thread-safe. */
     interface Policy {
 

@@ -35,6 +35,11 @@ final class AuthInterceptor implements ServerInterceptor {
 
     /** The caller of the current call. */
     static final Context.Key<Principal> PRINCIPAL = Context.key("chassis-principal");
+    /** The authorization metadata of the current call, for clients with {@code forward-token}. */
+    static final Context.Key<String> TOKEN = Context.key("chassis-caller-token");
+
+    static final Metadata.Key<String> AUTHORIZATION =
+            Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
     static final Metadata.Key<String> CHALLENGE = Metadata.Key.of("www-authenticate", Metadata.ASCII_STRING_MARSHALLER);
 
@@ -72,7 +77,7 @@ final class AuthInterceptor implements ServerInterceptor {
         }
         String subject = logged.apply(principal.subject());
         AccessLogInterceptor.subject(subject);
-        Context context = Context.current().withValue(PRINCIPAL, principal);
+        Context context = Context.current().withValues(PRINCIPAL, principal, TOKEN, headers.get(AUTHORIZATION));
         Context previous = context.attach();
         String previousSubject = put(subject);
         try {

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Supplier;
 import org.slf4j.MDC;
 
 /**
@@ -44,6 +45,9 @@ final class ClientChain {
     private final List<CallObserver> observers;
     private final Duration deadline;
     private final List<ClientGuard.Guarded> guards;
+    /** The authorization of the request being served on this thread; null when not forwarded. */
+    private final Supplier<String> callerToken;
+
     private final Map<String, AtomicReferenceArray<Timer>> timers = new ConcurrentHashMap<>();
     private final Map<String, CallObserver.CallInfo> infos = new ConcurrentHashMap<>();
 
@@ -52,8 +56,10 @@ final class ClientChain {
             MeterRegistry registry,
             List<CallObserver> observers,
             Duration deadline,
-            List<ClientGuard.Guarded> guards) {
+            List<ClientGuard.Guarded> guards,
+            Supplier<String> callerToken) {
         this.client = client;
+        this.callerToken = callerToken;
         this.registry = registry;
         this.observers = List.copyOf(observers);
         this.deadline = deadline;
@@ -68,6 +74,9 @@ final class ClientChain {
         }
         chain.add(this::withDefaultDeadline);
         chain.add(this::withRequestId);
+        if (callerToken != null) {
+            chain.add(this::withCallerToken);
+        }
         if (!observers.isEmpty()) {
             chain.add(this::traced);
         }
@@ -172,6 +181,22 @@ final class ClientChain {
             public void start(Listener<R> listener, Metadata headers) {
                 if (!headers.containsKey(RequestIdInterceptor.HEADER)) {
                     headers.put(RequestIdInterceptor.HEADER, requestId);
+                }
+                super.start(listener, headers);
+            }
+        };
+    }
+
+    private <Q, R> ClientCall<Q, R> withCallerToken(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
+        String token = callerToken.get();
+        if (token == null) {
+            return next.newCall(method, options);
+        }
+        return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
+            @Override
+            public void start(Listener<R> listener, Metadata headers) {
+                if (!headers.containsKey(AuthInterceptor.AUTHORIZATION)) {
+                    headers.put(AuthInterceptor.AUTHORIZATION, token);
                 }
                 super.start(listener, headers);
             }

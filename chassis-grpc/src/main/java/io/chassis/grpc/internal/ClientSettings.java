@@ -23,6 +23,8 @@ import java.util.Set;
  * @param maxInboundMessageSize largest accepted response message
  * @param keepaliveTime ping after this long without reads; empty = no pings
  * @param retry the channel's retry policy (grpc-java's own retries, the only retry mechanism)
+ * @param forwardToken send the {@code authorization} of the protected call (gRPC or HTTP) being
+ *     served, unless the call sets its own
  */
 public record ClientSettings(
         String target,
@@ -30,7 +32,8 @@ public record ClientSettings(
         String loadBalancing,
         ConfigMemorySize maxInboundMessageSize,
         Optional<Duration> keepaliveTime,
-        Retry retry) {
+        Retry retry,
+        boolean forwardToken) {
 
     /**
      * @param maxAttempts attempts of a call, the first included; 1 = no retries (grpc-java allows 5)

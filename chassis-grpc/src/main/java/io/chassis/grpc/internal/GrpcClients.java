@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,17 @@ final class GrpcClients {
 
     private final Map<String, ClientSettings> settings;
     private final Map<String, Named> channels = new LinkedHashMap<>();
+
+    /** The served call's authorization: a gRPC call's, else a protected HTTP request's (set in start). */
+    private Supplier<String> callerToken = AuthInterceptor.TOKEN::get;
+
+    /** @param httpToken the Authorization header of the protected HTTP request served on this thread */
+    void httpCallerToken(Supplier<String> httpToken) {
+        callerToken = () -> {
+            String token = AuthInterceptor.TOKEN.get();
+            return token != null ? token : httpToken.get();
+        };
+    }
 
     GrpcClients(Map<String, ClientSettings> settings) {
         this.settings = settings;
@@ -74,7 +86,8 @@ final class GrpcClients {
                     .userAgent("chassis");
             s.keepaliveTime().ifPresent(t -> builder.keepAliveTime(t.toMillis(), TimeUnit.MILLISECONDS));
             ManagedChannel managed = builder.build();
-            ClientChain chain = new ClientChain(name, registry, observers, s.deadline(), guarded);
+            ClientChain chain = new ClientChain(
+                    name, registry, observers, s.deadline(), guarded, s.forwardToken() ? callerToken : null);
             channels.get(name).open(managed, ClientInterceptors.intercept(managed, chain.innermostFirst()));
             LOG.debug("gRPC client {} -> {}", name, s.target());
         }

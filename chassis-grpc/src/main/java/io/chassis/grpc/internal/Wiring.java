@@ -49,6 +49,7 @@ public final class Wiring {
         this.virtualThreads =
                 config.getBoolean("chassis.http.virtual-threads") && CallExecutor.virtualThreadsAvailable();
         this.clients = new GrpcClients(clientSettings);
+        clients.httpCallerToken(() -> context.accessControl().callerAuthorization());
         this.registry = new GrpcRegistry(this::port, clients);
     }
 

@@ -138,6 +138,11 @@ public final class AccessRules implements AccessControl {
         }
     }
 
+    @Override
+    public String callerAuthorization() {
+        return CallerToken.current();
+    }
+
     /**
      * The policy of an HTTP route.
      *
