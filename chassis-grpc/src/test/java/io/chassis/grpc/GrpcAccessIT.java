@@ -180,4 +180,42 @@ class GrpcAccessIT {
             }
         }
     }
+
+    @Test
+    void throughTheGatewayTheHttpRuleAndThenTheMethodsRuleApplyAndEitherRefusalIs401WithAChallenge() throws Exception {
+        var builder = GrpcService.builder(g -> g.service(new LibraryServiceImpl()))
+                .module(bearer())
+                .configOverride(
+                        "chassis.access.rules",
+                        Map.of(
+                                "\"GET /v1/shelves/{shelf}/books/{book}\"",
+                                "public",
+                                "\"chassis.test.v1.LibraryService/GetBook\"",
+                                "authenticated"));
+        try (GrpcService grpc = GrpcService.start(builder)) {
+            // the HTTP rule (by the route's template, as in the metrics' uri tag) lets it in; the method's rule refuses
+            // it
+            grpc.service()
+                    .http()
+                    .get("/v1/shelves/1/books/2")
+                    .send()
+                    .expectStatus(401)
+                    .expectContentType("application/problem+json")
+                    .expectHeader("WWW-Authenticate", "ApiKey")
+                    .expectJson("/grpcStatus", "UNAUTHENTICATED");
+            // no rule for this route: the default (authenticated) refuses it on the HTTP side
+            grpc.service()
+                    .http()
+                    .get("/v1/shelves/1/books")
+                    .send()
+                    .expectStatus(401)
+                    .expectHeader("WWW-Authenticate", "ApiKey");
+            grpc.service()
+                    .http()
+                    .get("/v1/shelves/1/books/2")
+                    .header("Authorization", "Bearer t-alice")
+                    .send()
+                    .expectStatus(200);
+        }
+    }
 }

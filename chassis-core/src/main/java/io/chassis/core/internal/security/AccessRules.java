@@ -228,8 +228,11 @@ public final class AccessRules implements AccessControl {
         if (resolvedOperations.isEmpty()) {
             return "no routes or methods";
         }
-        List<String> shown = resolvedOperations.subList(0, Math.min(8, resolvedOperations.size()));
-        return String.join(", ", shown) + (resolvedOperations.size() > shown.size() ? ", ..." : "");
+        // routes first: they are what a rule with a template was meant for
+        List<String> sorted = new ArrayList<>(resolvedOperations);
+        sorted.sort(java.util.Comparator.comparing((String o) -> !o.startsWith("http ")));
+        List<String> shown = sorted.subList(0, Math.min(12, sorted.size()));
+        return String.join(", ", shown) + (sorted.size() > shown.size() ? ", ..." : "");
     }
 
     static Requirement requirement(Config config, String path, ConfigValue value) {

@@ -19,7 +19,8 @@ import java.util.Map;
  * A gRPC status as an HTTP problem, by grpc-gateway's table (NOT_FOUND 404, INVALID_ARGUMENT 400,
  * UNAVAILABLE 503, ...): {@code grpcStatus} carries the code name, {@code detail} the status
  * message, {@code errors} the {@code google.rpc.BadRequest} field violations, and a {@code
- * google.rpc.RetryInfo} becomes {@code Retry-After}.
+ * google.rpc.RetryInfo} becomes {@code Retry-After}, and the access rules' {@code www-authenticate}
+ * trailer the {@code WWW-Authenticate} header of a 401 or 403.
  */
 final class StatusProblems {
 
@@ -45,6 +46,9 @@ final class StatusProblems {
         TABLE.put(Status.Code.DATA_LOSS, new Http(500, "Internal Server Error"));
         TABLE.put(Status.Code.UNAUTHENTICATED, new Http(401, "Unauthorized"));
     }
+
+    private static final Metadata.Key<String> CHALLENGE =
+            Metadata.Key.of("www-authenticate", Metadata.ASCII_STRING_MARSHALLER);
 
     private StatusProblems() {}
 
@@ -74,6 +78,10 @@ final class StatusProblems {
                 : ownDeadline(status) ? "The call did not finish within its deadline (grpc-timeout)." : description;
         HttpProblem problem = new HttpProblem(http.status(), http.title(), detail)
                 .member("grpcStatus", status.getCode().name());
+        String challenge = trailers == null ? null : trailers.get(CHALLENGE);
+        if (challenge != null && (http.status() == 401 || http.status() == 403)) {
+            problem.header("WWW-Authenticate", challenge); // the access rules' answer, as an HTTP route's
+        }
         com.google.rpc.Status rich = trailers == null ? null : StatusProto.fromStatusAndTrailers(status, trailers);
         if (rich == null) {
             return problem;
