@@ -4,6 +4,8 @@
 //   PROTO_DIR    src/main/proto (currency/v1/currency.proto)
 //   INCLUDE_DIR  target/proto-include (google/api/*.proto, unpacked from proto-google-common-protos by the build)
 // google/protobuf/*.proto (timestamp, descriptor) come with protobufjs.
+// Environment: GRPC_CA = a PEM trust bundle: call over TLS (host name checked against HOST);
+// GRPC_TOKEN = a bearer token sent as call credentials on every call.
 'use strict';
 const grpc = require('@grpc/grpc-js');
 const protoLoader = require('@grpc/proto-loader');
@@ -15,7 +17,19 @@ const definition = protoLoader.loadSync('currency/v1/currency.proto', {
   keepCase: true, longs: String, enums: String, defaults: true, oneofs: true,
 });
 const CurrencyService = grpc.loadPackageDefinition(definition).currency.v1.CurrencyService;
-const client = new CurrencyService(target, grpc.credentials.createInsecure());
+function credentials() {
+  if (!process.env.GRPC_CA) return grpc.credentials.createInsecure();
+  const tls = grpc.credentials.createSsl(require('fs').readFileSync(process.env.GRPC_CA));
+  const token = process.env.GRPC_TOKEN;
+  if (!token) return tls;
+  const bearer = grpc.credentials.createFromMetadataGenerator((params, callback) => {
+    const metadata = new grpc.Metadata();
+    metadata.add('authorization', 'Bearer ' + token);
+    callback(null, metadata);
+  });
+  return grpc.credentials.combineChannelCredentials(tls, bearer);
+}
+const client = new CurrencyService(target, credentials());
 const codeNames = Object.fromEntries(Object.entries(grpc.status).map(([name, code]) => [code, name]));
 
 const deadline = () => ({ deadline: Date.now() + TIMEOUT_MS });

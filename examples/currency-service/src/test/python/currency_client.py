@@ -7,7 +7,10 @@ and python3-protobuf, so run it with /usr/bin/python3 (a pyenv python3 on PATH h
 InteropIT runs it and asserts the values; the client itself only calls and reports.
 
 Usage: currency_client.py HOST:PORT DESCRIPTOR_SET
+Environment: GRPC_CA = a PEM trust bundle: call over TLS (host name checked against HOST);
+GRPC_TOKEN = a bearer token sent as call credentials (needs GRPC_CA: grpc never sends them in plaintext).
 """
+import os
 import json
 import queue
 import sys
@@ -107,7 +110,21 @@ def varint(data, i):
 
 
 out = {"client": "python", "grpcio": grpc.__version__}
-with grpc.insecure_channel(target) as ch:
+
+
+def channel():
+    ca = os.environ.get("GRPC_CA")
+    if not ca:
+        return grpc.insecure_channel(target)
+    with open(ca, "rb") as f:
+        credentials = grpc.ssl_channel_credentials(root_certificates=f.read())
+    token = os.environ.get("GRPC_TOKEN")
+    if token:
+        credentials = grpc.composite_channel_credentials(credentials, grpc.access_token_call_credentials(token))
+    return grpc.secure_channel(target, credentials)
+
+
+with channel() as ch:
     grpc.channel_ready_future(ch).result(timeout=TIMEOUT)
     get_rate = ch.unary_unary(SERVICE + "GetRate", request_serializer=serialize,
                               response_deserializer=Rate.FromString)
