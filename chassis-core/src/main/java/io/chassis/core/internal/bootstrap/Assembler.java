@@ -11,6 +11,7 @@ import io.chassis.config.ConfigProblem;
 import io.chassis.config.ConfigProblemsException;
 import io.chassis.core.App;
 import io.chassis.core.ServiceInfo;
+import io.chassis.core.internal.admin.AdminAccess;
 import io.chassis.core.internal.admin.AdminEndpoints;
 import io.chassis.core.internal.metrics.Metrics;
 import io.chassis.core.spi.ChassisModule;
@@ -79,6 +80,10 @@ public final class Assembler {
             ApplicationProblems.run(setup, contributions, problems);
         }
         contributions.runDeferredChecks(problems);
+        if (settings != null) { // every admin route is known now, the gateway's included
+            problems.addAll(
+                    AdminAccess.unknownEndpoints(config.config(), settings.admin(), contributions.adminRoutes()));
+        }
         contributions.clientRegistry().install(contributions.clientInterceptors(), problems);
         if (!load.complete() || !problems.isEmpty()) {
             metrics.close();

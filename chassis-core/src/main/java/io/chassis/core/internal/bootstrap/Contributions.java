@@ -12,10 +12,11 @@ import io.chassis.core.client.Clients;
 import io.chassis.core.health.Health;
 import io.chassis.core.health.HealthContribution;
 import io.chassis.core.health.Readiness;
+import io.chassis.core.http.AdminRoutes;
 import io.chassis.core.http.Handler;
 import io.chassis.core.http.Http;
-import io.chassis.core.http.Routes;
 import io.chassis.core.http.ServerFilter;
+import io.chassis.core.internal.admin.AdminRouteTable;
 import io.chassis.core.internal.client.ClientRegistry;
 import io.chassis.core.internal.server.RouteTable;
 import io.chassis.core.spi.Authenticator;
@@ -48,7 +49,7 @@ public final class Contributions implements ModuleContext {
     private final Readiness readiness;
     private final MeterRegistry meterRegistry;
     private final RouteTable routes = new RouteTable();
-    private final RouteTable adminRoutes = new RouteTable();
+    private final AdminRouteTable adminRoutes = new AdminRouteTable();
     private final List<ServerFilter> filters = new CopyOnWriteArrayList<>();
     private final List<ServerFilter> appFilters = new CopyOnWriteArrayList<>();
     private final List<ClientInterceptor> interceptors = new CopyOnWriteArrayList<>();
@@ -121,7 +122,7 @@ public final class Contributions implements ModuleContext {
     }
 
     @Override
-    public Routes admin() {
+    public AdminRoutes admin() {
         return adminRoutes;
     }
 
@@ -322,7 +323,7 @@ public final class Contributions implements ModuleContext {
     }
 
     /** @return the admin routes */
-    public RouteTable adminRoutes() {
+    public AdminRouteTable adminRoutes() {
         return adminRoutes;
     }
 
