@@ -52,7 +52,7 @@ public record AdminSettings(
                         "be at least 16 characters long",
                         s.token.orElse(""),
                         "Use a random value, e.g. from 'openssl rand -hex 32', read from a secret file:"
-                                + " token = ${file:/run/secrets/admin-token}.");
+                                + " token: \"${file:/run/secrets/admin-token}\".");
         for (int i = 0; i < s.trustedNetworks.size(); i++) {
             String cidr = s.trustedNetworks.get(i);
             String problem = TrustedNetworks.problem(cidr);
