@@ -2,12 +2,20 @@ package io.chassis.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chassis.config.ChassisConfig;
 import io.chassis.config.ConfigProblemsException;
 import io.chassis.testing.TestService;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Who the admin endpoints answer. 127.0.0.2 is a caller outside the default trusted networks
@@ -165,6 +173,30 @@ class AdminAccessIT {
                 .hasMessageContaining("chassis.admin.token must be at least 16 characters")
                 .message()
                 .doesNotContain("'short'");
+    }
+
+    @Test
+    void aRotatedTokenFileIsInForceAfterTheReload(@TempDir Path temp) throws Exception {
+        Path secret = Files.writeString(temp.resolve("admin-token"), TOKEN + "\n");
+        Path file = Files.writeString(
+                temp.resolve("app.yaml"), "chassis:\n  admin:\n    token: \"${file:" + secret + "}\"\n");
+        String rotated = "rotated-admin-token-9876543210";
+        try (TestService s = TestService.start(service()
+                .configLoader(ChassisConfig.loader()
+                        .environment(Map.of(
+                                "CHASSIS_CONFIG", file.toString(),
+                                "CHASSIS_CONFIG_RELOAD_ENABLED", "true",
+                                "CHASSIS_CONFIG_RELOAD_INTERVAL", "50ms"))))) {
+            assertThat(get(s, "/config", "Bearer " + TOKEN).statusLine()).isEqualTo("HTTP/1.1 200 OK");
+
+            Path next = Files.writeString(temp.resolve("admin-token.next"), rotated + "\n");
+            Files.move(next, secret, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() ->
+                            get(s, "/config", "Bearer " + rotated).statusLine().equals("HTTP/1.1 200 OK"));
+            assertThat(get(s, "/config", "Bearer " + TOKEN).statusLine()).isEqualTo("HTTP/1.1 401 Unauthorized");
+        }
     }
 
     private static RawHttp.Response get(TestService s, String path, String authorization) throws Exception {

@@ -127,7 +127,7 @@ public final class Chassis implements AutoCloseable {
                     settings.http(),
                     settings.metrics(),
                     contributions.routes(),
-                    AdminAccess.guard(settings.admin(), contributions.adminRoutes()),
+                    AdminAccess.guard(settings.admin(), contributions.adminRoutes(), contributions.lifecycle()),
                     contributions.serverFilters(),
                     contributions.json(),
                     contributions.metrics(),

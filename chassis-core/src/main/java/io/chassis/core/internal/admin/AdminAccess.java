@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigUtil;
 import io.chassis.config.ConfigProblem;
 import io.chassis.config.ConfigRules;
+import io.chassis.core.Lifecycle;
 import io.chassis.core.http.Context;
 import io.chassis.core.http.Handler;
 import io.chassis.core.http.HttpProblem;
@@ -35,12 +36,24 @@ public final class AdminAccess {
     private static final Logger LOG = LoggerFactory.getLogger("io.chassis.core.admin");
     private static final String BEARER = "Bearer ";
 
-    private final byte[] tokenDigest;
-    private final TrustedNetworks trusted;
+    /**
+     * What a caller is checked against; replaced as a whole when a reload changes {@code chassis.admin}.
+     *
+     * @param tokenDigest SHA-256 of the token; null when none is configured
+     * @param trusted the trusted networks
+     */
+    private record Credentials(byte[] tokenDigest, TrustedNetworks trusted) {
+        static Credentials of(AdminSettings settings) {
+            return new Credentials(
+                    settings.effectiveToken().map(AdminAccess::sha256).orElse(null),
+                    TrustedNetworks.parse(settings.trustedNetworks()));
+        }
+    }
+
+    private volatile Credentials credentials;
 
     private AdminAccess(AdminSettings settings) {
-        this.tokenDigest = settings.effectiveToken().map(AdminAccess::sha256).orElse(null);
-        this.trusted = TrustedNetworks.parse(settings.trustedNetworks());
+        this.credentials = Credentials.of(settings);
     }
 
     /**
@@ -67,14 +80,26 @@ public final class AdminAccess {
 
     /**
      * The routes the admin listener serves: every protected route's handler checks the caller first.
-     * Logs every endpoint's protection in one INFO line.
+     * Logs every endpoint's protection in one INFO line. A reload that changes {@code
+     * chassis.admin.token} (e.g. a rotated secret file) or {@code trusted-networks} is in force for
+     * the next request; {@code endpoints} is read at start only.
      *
      * @param settings the bound {@code chassis.admin}
      * @param routes every admin route
+     * @param lifecycle where the reload listener is registered
      * @return the routes with protected handlers wrapped
      */
-    public static RouteTable guard(AdminSettings settings, AdminRouteTable routes) {
+    public static RouteTable guard(AdminSettings settings, AdminRouteTable routes, Lifecycle lifecycle) {
         AdminAccess access = new AdminAccess(settings);
+        lifecycle.onConfigChange(change -> {
+            if (change.affects("chassis.admin.token") || change.affects("chassis.admin.trusted-networks")) {
+                // validated by the reload already: core's sections are bound again before a change is put in force
+                access.credentials =
+                        Credentials.of(AdminSettings.from(change.current().config()));
+                LOG.info(
+                        "Admin credentials changed by a configuration reload: chassis.admin.token or trusted-networks");
+            }
+        });
         RouteTable guarded = new RouteTable();
         Map<String, AdminProtection> byTemplate = new LinkedHashMap<>();
         for (RouteTable.Route route : routes.table().routes()) {
@@ -95,7 +120,7 @@ public final class AdminAccess {
             LOG.info(
                     "Admin endpoints: {}; protected ones answer {}",
                     list,
-                    access.tokenDigest != null
+                    access.credentials.tokenDigest() != null
                             ? "the bearer token of chassis.admin.token"
                             : "only chassis.admin.trusted-networks " + settings.trustedNetworks()
                                     + " (no chassis.admin.token configured)");
@@ -116,14 +141,15 @@ public final class AdminAccess {
         if (clientCertificateAccepted(exchange)) {
             return;
         }
-        if (tokenDigest != null) {
-            if (!tokenMatches(exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION))) {
+        Credentials current = credentials;
+        if (current.tokenDigest() != null) {
+            if (!tokenMatches(exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION), current.tokenDigest())) {
                 throw HttpProblem.unauthorized("This admin endpoint requires the admin bearer token.")
                         .header("WWW-Authenticate", "Bearer realm=\"admin\"");
             }
             return;
         }
-        if (!trusted.contains(exchange.getSourceAddress())) {
+        if (!current.trusted().contains(exchange.getSourceAddress())) {
             throw HttpProblem.forbidden("This admin endpoint answers only clients from the trusted networks"
                     + " (chassis.admin.trusted-networks) while no chassis.admin.token is configured.");
         }
@@ -141,7 +167,7 @@ public final class AdminAccess {
         return false;
     }
 
-    private boolean tokenMatches(String authorization) {
+    private static boolean tokenMatches(String authorization, byte[] tokenDigest) {
         if (authorization == null
                 || authorization.length() <= BEARER.length()
                 || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
