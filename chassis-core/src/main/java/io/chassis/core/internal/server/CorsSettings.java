@@ -74,7 +74,7 @@ public record CorsSettings(
         for (int i = 0; i < values.size(); i++) {
             String value = values.get(i);
             rules.require(
-                    value.equals("*") && !key.equals("allowed-methods") || isToken(value),
+                    isToken(value),
                     P + key + "[" + i + "]",
                     "be an HTTP token (letters, digits, '-', no spaces)",
                     value,
