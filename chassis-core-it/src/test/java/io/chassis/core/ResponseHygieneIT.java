@@ -47,6 +47,18 @@ class ResponseHygieneIT {
     }
 
     @Test
+    void aRefusedFramingsProblemCarriesTheHeaders() throws Exception {
+        RawHttp.Response response = RawHttp.exchange(
+                app.http().port(),
+                "POST /items HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n");
+
+        assertThat(response.statusLine()).isEqualTo("HTTP/1.1 400 Bad Request");
+        assertThat(response.headers())
+                .containsEntry("x-content-type-options", "nosniff")
+                .containsEntry("cache-control", "no-store");
+    }
+
+    @Test
     void adminAnswersCarryTheHeaders() {
         hygienic(app.admin().get("/info").send().expectStatus(200));
         hygienic(app.admin().get("/metrics").send().expectStatus(200));
