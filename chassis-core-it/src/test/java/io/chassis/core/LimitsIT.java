@@ -83,7 +83,9 @@ class LimitsIT {
 
         rejected.expectStatus(503)
                 .expectHeader("Retry-After", "3")
-                .expectHeader("Content-Type", "application/problem+json");
+                .expectHeader("Content-Type", "application/problem+json")
+                .expectHeader("X-Content-Type-Options", "nosniff")
+                .expectHeader("Cache-Control", "no-store");
         for (CompletableFuture<TestResponse> request : slow) {
             request.get(10, TimeUnit.SECONDS).expectStatus(200);
         }

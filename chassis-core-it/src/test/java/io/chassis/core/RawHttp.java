@@ -50,6 +50,23 @@ final class RawHttp {
         }
     }
 
+    /**
+     * Like {@link #exchange}, from a socket bound to {@code localAddress} (e.g. 127.0.0.2, also on
+     * {@code lo} on Linux), for a caller the server must not take for 127.0.0.1.
+     *
+     * @throws java.net.SocketTimeoutException when the server neither answers nor closes within 15 s
+     */
+    static Response exchangeFrom(String localAddress, int port, String request) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.bind(new java.net.InetSocketAddress(localAddress, 0));
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5_000);
+            socket.setSoTimeout(15_000); // upper bound for a hung connection, not a timing claim
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return parse(new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1));
+        }
+    }
+
     static Response parse(String raw) {
         int end = raw.indexOf("\r\n\r\n");
         if (end < 0) {

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chassis.config.ChassisConfig;
 import io.chassis.core.client.Clients;
 import io.chassis.core.health.Health;
+import io.chassis.core.http.AdminRoutes;
 import io.chassis.core.http.Http;
-import io.chassis.core.http.Routes;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 
@@ -41,8 +41,11 @@ public interface App {
     /** @return the application listener's routes and filters ({@code chassis.http.port}) */
     Http http();
 
-    /** @return routes on the admin listener ({@code chassis.admin.port}), next to {@code /info} */
-    Routes admin();
+    /**
+     * @return routes on the admin listener ({@code chassis.admin.port}), next to {@code /info}:
+     *     protected unless added through {@link AdminRoutes#open()} (see docs/security.md)
+     */
+    AdminRoutes admin();
 
     /** @return health checks and the readiness flag */
     Health health();

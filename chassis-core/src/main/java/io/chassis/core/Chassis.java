@@ -4,6 +4,7 @@ import io.chassis.config.ChassisConfig;
 import io.chassis.config.ConfigReloader;
 import io.chassis.core.client.Clients;
 import io.chassis.core.health.Readiness;
+import io.chassis.core.internal.admin.AdminAccess;
 import io.chassis.core.internal.bootstrap.Assembler;
 import io.chassis.core.internal.bootstrap.Assembly;
 import io.chassis.core.internal.bootstrap.Contributions;
@@ -126,12 +127,13 @@ public final class Chassis implements AutoCloseable {
                     settings.http(),
                     settings.metrics(),
                     contributions.routes(),
-                    contributions.adminRoutes(),
+                    AdminAccess.guard(settings.admin(), contributions.adminRoutes(), contributions.lifecycle()),
                     contributions.serverFilters(),
                     contributions.json(),
                     contributions.metrics(),
                     contributions.routePolicies(),
-                    contributions.accessControl());
+                    contributions.accessControl(),
+                    settings.http().cors());
             server = HttpServer.start(
                     settings.http(),
                     settings.admin(),

@@ -51,7 +51,7 @@ public final class HealthModule implements ChassisModule {
             return;
         }
         ConfiguredChecks.from(context.config().config(), settings).forEach(context.health()::add);
-        HealthEndpoints.register(context.admin(), () -> registry, settings);
+        HealthEndpoints.register(context.admin().open(), () -> registry, settings); // probes: open
     }
 
     /**

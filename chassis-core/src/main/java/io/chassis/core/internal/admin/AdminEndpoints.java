@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Core's own admin routes: {@code /info} and {@code /config}. */
+/** Core's own admin routes: {@code /info} and {@code /metrics} (open), {@code /config} (protected). */
 public final class AdminEndpoints {
 
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
@@ -20,11 +20,12 @@ public final class AdminEndpoints {
     private AdminEndpoints() {}
 
     public static void register(Contributions context, Instant startedAt, Metrics metrics, CoreSettings settings) {
-        context.adminRoutes().get("/info", ctx -> info(context, startedAt));
-        context.adminRoutes().get("/config", ctx -> config(context));
+        // /info and /metrics are for probes and scrapers; /config reveals the configuration.
+        context.admin().open().get("/info", ctx -> info(context, startedAt));
+        context.admin().get("/config", ctx -> config(context));
         PrometheusMeterRegistry prometheus = metrics.prometheus();
         if (prometheus != null && settings != null) {
-            context.adminRoutes().get(settings.metrics().path(), ctx -> {
+            context.admin().open().get(settings.metrics().path(), ctx -> {
                 ctx.result(PROMETHEUS_TEXT, prometheus.scrape());
                 return null;
             });

@@ -11,6 +11,7 @@ import io.chassis.config.ConfigProblem;
 import io.chassis.config.ConfigProblemsException;
 import io.chassis.core.App;
 import io.chassis.core.ServiceInfo;
+import io.chassis.core.internal.admin.AdminAccess;
 import io.chassis.core.internal.admin.AdminEndpoints;
 import io.chassis.core.internal.metrics.Metrics;
 import io.chassis.core.internal.security.AccessRules;
@@ -81,6 +82,10 @@ public final class Assembler {
             ApplicationProblems.run(setup, contributions, problems);
         }
         contributions.runDeferredChecks(problems);
+        if (settings != null) { // every admin route is known now, the gateway's included
+            problems.addAll(
+                    AdminAccess.unknownEndpoints(config.config(), settings.admin(), contributions.adminRoutes()));
+        }
         // Last: the gateway's routes and the gRPC methods were resolved by the checks above.
         contributions.resolveRoutePolicies();
         problems.addAll(contributions.accessControl().problems());

@@ -12,10 +12,11 @@ import io.chassis.core.client.Clients;
 import io.chassis.core.health.Health;
 import io.chassis.core.health.HealthContribution;
 import io.chassis.core.health.Readiness;
+import io.chassis.core.http.AdminRoutes;
 import io.chassis.core.http.Handler;
 import io.chassis.core.http.Http;
-import io.chassis.core.http.Routes;
 import io.chassis.core.http.ServerFilter;
+import io.chassis.core.internal.admin.AdminRouteTable;
 import io.chassis.core.internal.client.ClientRegistry;
 import io.chassis.core.internal.security.AccessRules;
 import io.chassis.core.internal.security.CallerToken;
@@ -54,7 +55,7 @@ public final class Contributions implements ModuleContext {
     private final RouteTable routes = new RouteTable();
     private AccessRules access;
     private Map<RouteTable.Route, AccessControl.Policy> routePolicies = Map.of();
-    private final RouteTable adminRoutes = new RouteTable();
+    private final AdminRouteTable adminRoutes = new AdminRouteTable();
     private final List<ServerFilter> filters = new CopyOnWriteArrayList<>();
     private final List<ServerFilter> appFilters = new CopyOnWriteArrayList<>();
     private final List<ClientInterceptor> interceptors = new CopyOnWriteArrayList<>();
@@ -128,7 +129,7 @@ public final class Contributions implements ModuleContext {
     }
 
     @Override
-    public Routes admin() {
+    public AdminRoutes admin() {
         return adminRoutes;
     }
 
@@ -353,7 +354,7 @@ public final class Contributions implements ModuleContext {
     }
 
     /** @return the admin routes */
-    public RouteTable adminRoutes() {
+    public AdminRouteTable adminRoutes() {
         return adminRoutes;
     }
 

@@ -12,7 +12,8 @@ import java.util.concurrent.ExecutorService;
 
 /**
  * Builds the handler stack of both listeners in one place. Per request: {@link RequestLifecycle}
- * (request id, load shedding, refusal while shutting down, timers, access log) -> {@link Router}
+ * (request id, load shedding, refusal while shutting down, timers, access log) -> {@link Cors} (when
+ * enabled; on the admin listener {@link ResponseHygiene} instead) -> {@link Router}
  * (404/405) -> {@link Dispatcher} (body, thread) -> {@link Pipeline} (filters, handler, response).
  *
  * @param app the application listener's root
@@ -26,6 +27,7 @@ public record HandlerStacks(RequestLifecycle app, RequestLifecycle admin, Execut
      * @param registry the service's meters
      * @param policies the access policy of each application route
      * @param access the access rules (how subjects are logged)
+     * @param cors {@code chassis.http.cors}: in front of the application router when enabled
      * @return both stacks
      */
     public static HandlerStacks build(
@@ -37,34 +39,39 @@ public record HandlerStacks(RequestLifecycle app, RequestLifecycle admin, Execut
             ObjectMapper mapper,
             MeterRegistry registry,
             Map<RouteTable.Route, AccessControl.Policy> policies,
-            AccessRules access) {
+            AccessRules access,
+            CorsSettings cors) {
         ProblemWriter problems = new ProblemWriter(mapper);
         ExecutorService vt = http.virtualThreads() ? VirtualThreads.newExecutor() : null;
         long maxBody = http.maxBodySize().toBytes();
         RequestLifecycle app = new RequestLifecycle(
-                Router.build(
+                Cors.wrap(
+                        cors,
                         appRoutes,
-                        new Dispatcher(
-                                new Pipeline(mapper, problems, filters, http.retryAfter()),
-                                problems,
-                                vt,
-                                maxBody,
-                                http.requestBodyTimeout()),
-                        route -> HttpAccess.guard(route.handler(), policies.get(route), access)),
+                        Router.build(
+                                appRoutes,
+                                new Dispatcher(
+                                        new Pipeline(mapper, problems, filters, http.retryAfter()),
+                                        problems,
+                                        vt,
+                                        maxBody,
+                                        http.requestBodyTimeout()),
+                                route -> HttpAccess.guard(route.handler(), policies.get(route), access))),
                 problems,
                 http.maxConcurrentRequests(),
                 http.retryAfter().toSeconds(),
                 metrics.enabled() ? new RequestTimers(registry, metrics.http().percentileHistogram()) : null,
                 http.accessLog().enabled() ? new AccessLog() : null);
+        // Every admin answer carries nosniff and no-store, not only its problems.
         RequestLifecycle admin = new RequestLifecycle(
-                Router.build(
+                ResponseHygiene.everyResponse(Router.build(
                         adminRoutes,
                         new Dispatcher(
                                 new Pipeline(mapper, problems, List.of(), http.retryAfter()),
                                 problems,
                                 null,
                                 maxBody,
-                                http.requestBodyTimeout())),
+                                http.requestBodyTimeout()))),
                 problems,
                 Integer.MAX_VALUE,
                 1,

@@ -23,6 +23,7 @@ import java.time.Duration;
  * @param workerThreads worker threads, 0 for the default
  * @param virtualThreads run blocking handlers on virtual threads
  * @param accessLog access log settings
+ * @param cors CORS settings
  */
 public record HttpSettings(
         int port,
@@ -38,7 +39,8 @@ public record HttpSettings(
         int ioThreads,
         int workerThreads,
         boolean virtualThreads,
-        AccessLog accessLog) {
+        AccessLog accessLog,
+        CorsSettings cors) {
 
     /** @param enabled log one line per request on {@code chassis.access} */
     public record AccessLog(boolean enabled) {}
@@ -57,8 +59,9 @@ public record HttpSettings(
      */
     public static HttpSettings from(Config config, boolean virtualThreadsAvailable) {
         HttpSettings s = ConfigBinder.bind(config, "chassis.http", HttpSettings.class);
-        new ConfigRules(config)
-                .require(
+        ConfigRules rules = new ConfigRules(config);
+        CorsSettings.check(s.cors, rules);
+        rules.require(
                         s.port >= 0 && s.port <= 65535,
                         P + "port",
                         "be between 0 and 65535",

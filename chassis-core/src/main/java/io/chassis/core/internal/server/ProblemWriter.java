@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.xnio.IoUtils;
 
-/** Writes RFC 9457 {@code application/problem+json} responses. */
+/** Writes RFC 9457 {@code application/problem+json} responses, with {@link ResponseHygiene}'s headers. */
 final class ProblemWriter {
 
     static final String CONTENT_TYPE = "application/problem+json";
@@ -52,6 +52,7 @@ final class ProblemWriter {
                 "about:blank", title, status, detail, exchange.getRequestPath(), RequestIds.of(exchange), members);
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, CONTENT_TYPE);
+        ResponseHygiene.apply(exchange.getResponseHeaders());
         ConnectionTracker.lastResponseIfClosing(exchange);
         exchange.getResponseSender().send(ByteBuffer.wrap(toJson(problem)));
     }

@@ -110,6 +110,7 @@ final class RequestFraming implements HttpHandler {
         exchange.setStatusCode(400);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, ProblemWriter.CONTENT_TYPE);
         exchange.getResponseHeaders().put(RequestIds.HEADER, id);
+        ResponseHygiene.apply(exchange.getResponseHeaders());
         onReject.run(); // before the send: a client that sees the close may scrape the counter at once
         exchange.getResponseSender().send(ByteBuffer.wrap(UnparseableRequestConduit.problemBody(id, detail)));
         log.debug("Request with unsupported framing from {} answered 400", exchange.getSourceAddress());

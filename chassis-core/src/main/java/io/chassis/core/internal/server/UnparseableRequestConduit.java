@@ -82,7 +82,8 @@ final class UnparseableRequestConduit extends AbstractStreamSinkConduit<StreamSi
     static byte[] problemResponse(String requestId, String detail) {
         byte[] body = problemBody(requestId, detail);
         String head = "HTTP/1.1 400 Bad Request\r\nContent-Type: " + ProblemWriter.CONTENT_TYPE + "\r\nContent-Length: "
-                + body.length + "\r\n" + RequestIds.HEADER + ": " + requestId + "\r\nConnection: close\r\n\r\n";
+                + body.length + "\r\n" + RequestIds.HEADER + ": " + requestId + "\r\n" + ResponseHygiene.RAW_LINES
+                + "Connection: close\r\n\r\n";
         byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
         byte[] response = new byte[headBytes.length + body.length];
         System.arraycopy(headBytes, 0, response, 0, headBytes.length);
