@@ -3,13 +3,14 @@ package io.chassis.security.internal;
 import com.typesafe.config.ConfigMemorySize;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One issuer, {@code chassis.security.jwt.issuers.<name>} over {@code issuer-defaults}, as bound;
  * {@link Issuers} checks it and resolves its algorithms and keys.
  *
- * @param issuer the exact {@code iss} of its tokens
- * @param jwksUrl where its JWK set is published; null when {@code keys} are configured
+ * @param issuer the exact {@code iss} of its tokens; required (checked by {@link Issuers})
+ * @param jwksUrl where its JWK set is published; empty when {@code keys} are configured
  * @param keys static keys: file paths, PEM text or JWK JSON
  * @param audiences accepted {@code aud} values
  * @param algorithms accepted JWS algorithm names
@@ -21,8 +22,8 @@ import java.util.List;
  * @param jwks how the JWK set is retrieved
  */
 record IssuerSettings(
-        String issuer,
-        String jwksUrl,
+        Optional<String> issuer,
+        Optional<String> jwksUrl,
         List<String> keys,
         List<String> audiences,
         List<String> algorithms,
@@ -56,4 +57,9 @@ record IssuerSettings(
             boolean retry,
             ConfigMemorySize sizeLimit,
             Duration outageTolerance) {}
+
+    /** @return the exact {@code iss}; only on a checked issuer */
+    String iss() {
+        return issuer.orElseThrow();
+    }
 }

@@ -45,7 +45,7 @@ final class IssuerVerifier implements Closeable {
         required.add(s.subjectClaim());
         ClockedClaimsVerifier claims = new ClockedClaimsVerifier(
                 Set.copyOf(s.audiences()),
-                new JWTClaimsSet.Builder().issuer(s.issuer()).build(),
+                new JWTClaimsSet.Builder().issuer(s.iss()).build(),
                 required,
                 clock);
         claims.setMaxClockSkew((int) s.clockSkew().toSeconds());
@@ -105,7 +105,7 @@ final class IssuerVerifier implements Closeable {
         return new Principal(
                 sub,
                 SCHEME,
-                s.issuer(),
+                s.iss(),
                 ClaimValues.names(claims.getClaim(s.scopesClaim())),
                 ClaimValues.names(claims.getClaim(s.rolesClaim())),
                 json);

@@ -62,7 +62,8 @@ final class Issuers {
     private List<Issuer> all() {
         List<Issuer> out = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
-        for (String name : config.getObject(ISSUERS).keySet()) {
+        // sorted: the configuration keeps no order, and problems and logs should not change from run to run
+        for (String name : new java.util.TreeSet<>(config.getObject(ISSUERS).keySet())) {
             String path = ISSUERS + "." + ConfigUtil.joinPath(name);
             IssuerSettings s = problems.collect(() -> {
                 Config own = config.getConfig(path).withFallback(config.getConfig(DEFAULTS));
@@ -73,13 +74,13 @@ final class Issuers {
                 continue;
             }
             Issuer issuer = issuer(name, path, s);
-            if (s.issuer() != null) {
-                String other = seen.putIfAbsent(s.issuer(), path);
+            if (s.issuer().isPresent()) {
+                String other = seen.putIfAbsent(s.iss(), path);
                 problems.require(
                         other == null,
                         path + ".issuer",
                         "differ from every other issuer's",
-                        s.issuer(),
+                        s.iss(),
                         "It is also " + other + ".issuer; a token's iss picks one issuer.");
             }
             if (issuer != null) {
@@ -94,10 +95,10 @@ final class Issuers {
         int before = problems.problems().size();
         String p = path + ".";
         problems.require(
-                        s.issuer() != null && !s.issuer().isBlank(),
+                        s.issuer().isPresent() && !s.iss().isBlank(),
                         p + "issuer",
                         "be set",
-                        s.issuer(),
+                        s.issuer().orElse(null),
                         "Set the exact iss of the issuer's tokens, e.g. issuer = \"https://id.example.com/\".")
                 .require(
                         !s.audiences().isEmpty() && s.audiences().stream().noneMatch(String::isBlank),
@@ -122,23 +123,23 @@ final class Issuers {
                     value != null && !value.isBlank(), p + claim, "name a claim", value, "e.g. sub, scope, roles.");
         }
         Set<JWSAlgorithm> algorithms = algorithms(p, s);
-        URL url = s.jwksUrl() == null ? null : url(p, s);
+        URL url = s.jwksUrl().isEmpty() ? null : url(p, s.jwksUrl().get());
         JWKSet keys = null;
-        if (s.jwksUrl() == null && s.keys().isEmpty()) {
+        if (s.jwksUrl().isEmpty() && s.keys().isEmpty()) {
             problems.require(
                     false,
                     p + "jwks-url",
                     "be set when keys is empty",
                     null,
                     "Set jwks-url to the issuer's JWK set URL, or list its public keys in keys.");
-        } else if (s.jwksUrl() != null && !s.keys().isEmpty()) {
+        } else if (s.jwksUrl().isPresent() && !s.keys().isEmpty()) {
             problems.require(
                     false,
                     p + "keys",
                     "be empty when jwks-url is set",
                     s.keys().size() + " entries",
                     "Use either the JWK set URL or static keys.");
-        } else if (s.jwksUrl() != null) {
+        } else if (s.jwksUrl().isPresent()) {
             jwks(p, s.jwks());
             problems.require(
                     algorithms.stream().noneMatch(Algorithms::isHmac),
@@ -198,9 +199,9 @@ final class Issuers {
         return out;
     }
 
-    private URL url(String p, IssuerSettings s) {
+    private URL url(String p, String jwksUrl) {
         try {
-            URI uri = new URI(s.jwksUrl());
+            URI uri = new URI(jwksUrl);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
                 if (scheme.equals("http") && !isLoopback(uri.getHost())) {
@@ -209,7 +210,7 @@ final class Issuers {
                                     false,
                                     p + "jwks-url",
                                     "use https",
-                                    s.jwksUrl(),
+                                    jwksUrl,
                                     "Keys fetched over plain http can be replaced on the way.")
                             .problems()
                             .get(0));
@@ -223,7 +224,7 @@ final class Issuers {
                 false,
                 p + "jwks-url",
                 "be an http or https URL",
-                s.jwksUrl(),
+                jwksUrl,
                 "e.g. jwks-url = \"https://id.example.com/.well-known/jwks.json\".");
         return null;
     }
@@ -337,7 +338,7 @@ final class Issuers {
             }
             return null;
         }
-        return "It is a " + type.getValue() + " key"
+        return "It is an " + type.getValue() + " key"
                 + (type.equals(KeyType.EC) ? " on " + ((ECKey) key).getCurve() : "")
                 + "; allow an algorithm for it or remove it.";
     }

@@ -44,7 +44,7 @@ public final class JwtWiring implements Closeable {
         for (Issuer issuer : checked.issuers()) {
             IssuerVerifier verifier = new IssuerVerifier(issuer, context.clock());
             verifiers.add(verifier);
-            byIssuer.put(issuer.settings().issuer(), verifier);
+            byIssuer.put(issuer.settings().iss(), verifier);
         }
         return Optional.of(new JwtWiring(List.copyOf(verifiers), new BearerAuthenticator(byIssuer)));
     }

@@ -46,7 +46,9 @@ final class StaticKeys {
             try {
                 text = Files.readString(Path.of(text), StandardCharsets.UTF_8).strip();
             } catch (IOException | RuntimeException e) {
-                throw new IllegalArgumentException("be PEM or JWK JSON, or a readable file holding it (" + e + ")");
+                // the entry itself is not repeated: it may be a secret given the wrong way
+                throw new IllegalArgumentException("be PEM or JWK JSON, or a readable file holding it ("
+                        + e.getClass().getSimpleName() + ")");
             }
         }
         List<JWK> keys = text.startsWith("{") ? json(text) : pem(text);
