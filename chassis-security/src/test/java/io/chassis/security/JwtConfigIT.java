@@ -9,6 +9,9 @@ import io.chassis.config.ConfigProblemsException;
 import io.chassis.core.ChassisBuilder;
 import io.chassis.testing.TestClock;
 import io.chassis.testing.TestService;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -121,6 +124,28 @@ class JwtConfigIT {
         ConfigProblemsException e = failure(builder);
 
         assertThat(e.problems()).extracting(ConfigProblem::path).containsExactly(ISSUER_PATH + "audience");
+    }
+
+    @Test
+    void checkWarnsAboutAJwksUrlOverPlainHttpToAnotherHost() {
+        ChassisBuilder builder = Bearer.builder(clock)
+                .configOverride(ISSUER_PATH + "jwks-url", "http://id.example.test/jwks.json")
+                .configOverride(OTHER + "issuer", "https://local.example.test/")
+                .configOverride(OTHER + "audiences", List.of("x"))
+                .configOverride(OTHER + "jwks-url", "http://127.0.0.1:8180/jwks.json");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int code = builder.execute(
+                new String[] {"check"},
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(code).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains(ISSUER_PATH + "jwks-url must use https, but was 'http://id.example.test/jwks.json'."
+                        + " Keys fetched over plain http can be replaced on the way.")
+                .doesNotContain(OTHER + "jwks-url");
     }
 
     @Test

@@ -1,18 +1,20 @@
 package io.chassis.security.internal;
 
+import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.JWKSetCacheRefreshEvaluator;
+import com.nimbusds.jose.jwk.source.JWKSetSource;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.jwk.source.OutageTolerantJWKSetSource;
+import com.nimbusds.jose.jwk.source.URLBasedJWKSetSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
-import com.nimbusds.jose.util.Resource;
-import com.nimbusds.jose.util.ResourceRetriever;
 import com.nimbusds.jose.util.events.Event;
 import java.io.Closeable;
 import java.io.IOException;
-import java.net.URL;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -48,11 +50,12 @@ final class RemoteKeys implements Closeable {
                 });
         executor.allowCoreThreadTimeOut(true);
         this.refresher = executor;
-        ResourceRetriever retriever = new LoggingRetriever(new DefaultResourceRetriever(
+        DefaultResourceRetriever retriever = new DefaultResourceRetriever(
                 (int) j.connectTimeout().toMillis(), (int) j.readTimeout().toMillis(), (int)
-                        j.sizeLimit().toBytes()));
-        JWKSourceBuilder<SecurityContext> builder = JWKSourceBuilder.<SecurityContext>create(
-                        issuer.jwksUrl(), retriever)
+                        j.sizeLimit().toBytes());
+        JWKSetSource<SecurityContext> fetch =
+                new LoggingSource(new URLBasedJWKSetSource<>(issuer.jwksUrl(), retriever));
+        JWKSourceBuilder<SecurityContext> builder = JWKSourceBuilder.create(fetch)
                 .cache(j.cacheLifetime().toMillis(), j.refreshTimeout().toMillis())
                 .rateLimited(
                         j.minRefreshInterval().toMillis(),
@@ -88,45 +91,48 @@ final class RemoteKeys implements Closeable {
             try {
                 source.get(new JWKSelector(new JWKMatcher.Builder().build()), null);
             } catch (Exception e) {
-                log.warn(
-                        "JWKS of issuer {} at {} not fetched at start: {}; tokens of this issuer are rejected until"
-                                + " a fetch succeeds (the next token tries again)",
-                        issuer.name(),
-                        issuer.jwksUrl(),
-                        e.getMessage());
+                // LoggingSource has said why, as a warning
+                log.debug("JWKS of issuer {} not fetched at start: {}", issuer.name(), e.toString());
             }
         });
     }
 
-    /** Fetches with the configured bounds; logs when fetching starts failing and when it works again. */
-    private final class LoggingRetriever implements ResourceRetriever {
+    /** One fetch and parse of the set; logs when fetching starts failing and when it works again. */
+    private final class LoggingSource implements JWKSetSource<SecurityContext> {
 
-        private final DefaultResourceRetriever delegate;
+        private final JWKSetSource<SecurityContext> delegate;
 
-        LoggingRetriever(DefaultResourceRetriever delegate) {
+        LoggingSource(JWKSetSource<SecurityContext> delegate) {
             this.delegate = delegate;
         }
 
         @Override
-        public Resource retrieveResource(URL url) throws IOException {
+        public JWKSet getJWKSet(JWKSetCacheRefreshEvaluator evaluator, long now, SecurityContext context)
+                throws KeySourceException {
             try {
-                Resource resource = delegate.retrieveResource(url);
+                JWKSet set = delegate.getJWKSet(evaluator, now, context);
                 if (failing.getAndSet(false)) {
-                    log.info("JWKS of issuer {} at {} fetched again", issuer.name(), url);
+                    log.info("JWKS of issuer {} at {} fetched again", issuer.name(), issuer.jwksUrl());
                 }
-                return resource;
-            } catch (IOException | RuntimeException e) {
+                return set;
+            } catch (KeySourceException | RuntimeException e) {
                 if (!failing.getAndSet(true)) {
                     log.warn(
-                            "JWKS of issuer {} at {} cannot be fetched: {}; the keys fetched before are used for up"
-                                    + " to {} after their fetch",
+                            "JWKS of issuer {} at {} cannot be fetched: {}; tokens are checked against the keys"
+                                    + " fetched before, if any, for up to {} (outage-tolerance) after that fetch;"
+                                    + " others are rejected until a fetch succeeds",
                             issuer.name(),
-                            url,
-                            e.toString(),
+                            issuer.jwksUrl(),
+                            e.getCause() == null ? e.getMessage() : e.getCause().toString(),
                             issuer.settings().jwks().outageTolerance());
                 }
                 throw e;
             }
+        }
+
+        @Override
+        public void close() throws IOException {
+            delegate.close();
         }
     }
 
