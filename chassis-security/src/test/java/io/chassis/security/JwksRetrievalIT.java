@@ -47,8 +47,10 @@ class JwksRetrievalIT {
         return bearer;
     }
 
+    /** @return a new token each time (its own jti): the verified-token cache never answers for it */
     private String token(RSAKey key) {
-        return Tokens.sign(key, Tokens.claims(clock).build());
+        return Tokens.sign(
+                key, Tokens.claims(clock).jwtID(UUID.randomUUID().toString()).build());
     }
 
     @Test
@@ -138,6 +140,41 @@ class JwksRetrievalIT {
 
         assertRejected(() -> bearer.authenticate(token(published)), "signing keys unavailable");
         assertThat(jwks.fetches()).isPositive();
+    }
+
+    @Test
+    void aVerifiedTokenIsAcceptedFromTheCacheUntilMaxAgeAfterItsKeyLeftTheSet() throws Exception {
+        Bearer bearer = start(Bearer.builder(clock)
+                .configOverride(ISSUER_PATH + "jwks.cache-lifetime", "1s")
+                .configOverride(ISSUER_PATH + "jwks.refresh-ahead", "0s")
+                .configOverride(ISSUER_PATH + "jwks.refresh-timeout", "500ms")
+                .configOverride(ISSUER_PATH + "jwks.min-refresh-interval", "100ms")
+                .configOverride("chassis.security.jwt.verified-cache.max-age", "2m"));
+        String verified = token(published);
+        assertThat(bearer.authenticate(verified)).isPresent();
+
+        jwks.serve(unpublished);
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    String fresh = Tokens.sign(
+                            published,
+                            Tokens.claims(clock)
+                                    .jwtID(UUID.randomUUID().toString())
+                                    .build());
+                    try {
+                        bearer.authenticate(fresh);
+                        return false;
+                    } catch (Rejected e) {
+                        return e.description().equals("signing key not found");
+                    }
+                });
+
+        assertThat(bearer.authenticate(verified))
+                .as("verified before the key left")
+                .isPresent();
+        clock.advance(Duration.ofMinutes(2));
+        assertRejected(() -> bearer.authenticate(verified), "signing key not found");
     }
 
     @Test

@@ -100,6 +100,19 @@ class JwtAuthenticationIT {
         assertRejected(() -> bearer.authenticateHeader("Bearer a b"), "malformed bearer token");
         assertRejected(() -> bearer.authenticate("not-a-jwt"), "malformed token");
         assertRejected(() -> bearer.authenticate("eyJhbGciOiJSUzI1NiJ9.bm90IGpzb24.c2ln"), "malformed token");
+        for (String garbage : List.of(
+                "a.b.c",
+                "...",
+                "eyJ.eyJ.",
+                "%%%.%%%.%%%",
+                b64("{\"alg\":123}") + "." + b64("{}") + ".c2ln",
+                b64("{\"alg\":\"RS256\",\"crit\":[\"x\"]}") + "." + b64("{\"iss\":[1]}") + ".c2ln",
+                b64("[]") + "." + b64("{}") + ".c2ln")) {
+            assertThatThrownBy(() -> bearer.authenticate(garbage))
+                    .as(garbage)
+                    .isInstanceOfSatisfying(
+                            Rejected.class, r -> assertThat(r.error()).isEqualTo("invalid_token"));
+        }
     }
 
     @Test
@@ -231,6 +244,10 @@ class JwtAuthenticationIT {
         jwt.sign(new RSASSASigner(rsa));
 
         assertThat(bearer.authenticate(jwt.serialize())).isPresent();
+    }
+
+    private static String b64(String json) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
 
     static void assertRejected(ThrowingCallable call, String description) {

@@ -29,10 +29,15 @@ final class BearerAuthenticator implements Authenticator {
     private static final String PREFIX = "Bearer";
 
     private final Map<String, IssuerVerifier> byIssuer;
+    private final VerifiedTokens verified;
 
-    /** @param byIssuer the verifiers by their exact {@code iss} */
-    BearerAuthenticator(Map<String, IssuerVerifier> byIssuer) {
+    /**
+     * @param byIssuer the verifiers by their exact {@code iss}
+     * @param verified recently verified tokens
+     */
+    BearerAuthenticator(Map<String, IssuerVerifier> byIssuer, VerifiedTokens verified) {
         this.byIssuer = Map.copyOf(byIssuer);
+        this.verified = verified;
     }
 
     @Override
@@ -55,15 +60,16 @@ final class BearerAuthenticator implements Authenticator {
         if (token.isEmpty() || token.indexOf(' ') >= 0) {
             throw Rejections.of("malformed bearer token");
         }
-        return Optional.of(verify(token));
+        Principal known = verified.get(token);
+        return Optional.of(known != null ? known : verify(token));
     }
 
     private Principal verify(String token) {
         JWT jwt;
         try {
             jwt = JWTParser.parse(token);
-        } catch (ParseException e) {
-            log.debug("bearer token not parsed: {}", e.getMessage());
+        } catch (ParseException | RuntimeException e) {
+            log.debug("bearer token not parsed: {}", e.toString());
             throw Rejections.of("malformed token");
         }
         if (jwt instanceof PlainJWT) {
@@ -95,15 +101,17 @@ final class BearerAuthenticator implements Authenticator {
             log.warn("bearer token of issuer {} could not be checked", verifier.name(), e);
             throw Rejections.of("token not accepted");
         }
-        return verifier.principal(claims);
+        Principal principal = verifier.principal(claims);
+        verified.put(token, principal, verifier.usableUntil(claims));
+        return principal;
     }
 
     private IssuerVerifier issuerOf(SignedJWT signed) {
         Object iss;
         try {
             iss = signed.getJWTClaimsSet().getClaim("iss");
-        } catch (ParseException e) {
-            log.debug("bearer token claims not parsed: {}", e.getMessage());
+        } catch (ParseException | RuntimeException e) {
+            log.debug("bearer token claims not parsed: {}", e.toString());
             throw Rejections.of("malformed token");
         }
         IssuerVerifier verifier = iss instanceof String s ? byIssuer.get(s) : null;

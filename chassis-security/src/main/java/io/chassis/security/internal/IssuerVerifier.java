@@ -111,6 +111,12 @@ final class IssuerVerifier implements Closeable {
                 json);
     }
 
+    /** @return until when verified claims may be trusted without checking again: {@code exp} plus the skew */
+    long usableUntil(JWTClaimsSet claims) {
+        return claims.getExpirationTime().getTime()
+                + issuer.settings().clockSkew().toMillis();
+    }
+
     /** Fetches the JWK set in the background, when the issuer has one. */
     void prefetch() {
         if (remote != null) {

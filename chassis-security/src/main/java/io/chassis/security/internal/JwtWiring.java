@@ -1,5 +1,6 @@
 package io.chassis.security.internal;
 
+import io.chassis.config.ConfigRules;
 import io.chassis.core.spi.Authenticator;
 import io.chassis.core.spi.ModuleContext;
 import java.io.Closeable;
@@ -33,8 +34,11 @@ public final class JwtWiring implements Closeable {
      * @throws io.chassis.config.ConfigProblemsException listing every problem of every issuer
      */
     public static Optional<JwtWiring> configure(ModuleContext context) {
+        ConfigRules problems = new ConfigRules(context.config().config());
+        CacheSettings cache = problems.collect(() -> context.config().bind(CacheSettings.PATH, CacheSettings.class));
         // Remembered by the config: a reload that breaks chassis.security.jwt is rejected.
-        Issuers.Checked checked = context.config().read("chassis.security.jwt", Issuers::check);
+        Issuers.Checked checked = problems.collect(() -> context.config().read("chassis.security.jwt", Issuers::check));
+        problems.throwIfAny();
         checked.warnings().forEach(context::warn);
         if (checked.issuers().isEmpty()) {
             return Optional.empty();
@@ -46,7 +50,9 @@ public final class JwtWiring implements Closeable {
             verifiers.add(verifier);
             byIssuer.put(issuer.settings().iss(), verifier);
         }
-        return Optional.of(new JwtWiring(List.copyOf(verifiers), new BearerAuthenticator(byIssuer)));
+        VerifiedTokens verified =
+                new VerifiedTokens(cache.maxEntries(), cache.maxAge().toMillis(), context.clock());
+        return Optional.of(new JwtWiring(List.copyOf(verifiers), new BearerAuthenticator(byIssuer, verified)));
     }
 
     /** @return the {@code Bearer} authenticator over every issuer */
