@@ -178,6 +178,19 @@ class JwksRetrievalIT {
     }
 
     @Test
+    void aSetLargerThanTheSizeLimitIsNotAccepted() throws Exception {
+        jwks = JwksServer.start(published, Tokens.rsa("rsa-3"), Tokens.rsa("rsa-4"), Tokens.rsa("rsa-5"));
+        open.add(jwks);
+        Bearer bearer = Bearer.start(Bearer.builder(clock)
+                .configOverride(ISSUER_PATH + "jwks-url", jwks.url())
+                .configOverride(ISSUER_PATH + "jwks.size-limit", "1KiB"));
+        open.add(bearer);
+
+        assertRejected(() -> bearer.authenticate(token(published)), "signing keys unavailable");
+        assertThat(jwks.fetches()).isPositive();
+    }
+
+    @Test
     void aFloodOfTokensWithRandomKidsDoesNotFloodTheEndpoint() throws Exception {
         Bearer bearer = start(Bearer.builder(clock).configOverride(ISSUER_PATH + "jwks.min-refresh-interval", "2m"));
         assertThat(bearer.authenticate(token(published))).isPresent();

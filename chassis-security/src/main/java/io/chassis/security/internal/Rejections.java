@@ -45,7 +45,7 @@ final class Rejections {
         }
         String message = e.getMessage() == null ? "" : e.getMessage();
         if (e instanceof BadJWTException) {
-            // DefaultJWTClaimsVerifier's messages (nimbus-jose-jwt 10.x); SecurityModuleIT pins each
+            // DefaultJWTClaimsVerifier's messages (nimbus-jose-jwt 10.x); JwtAuthenticationIT pins each
             if (message.contains("aud claim")) {
                 return "audience not accepted";
             }
