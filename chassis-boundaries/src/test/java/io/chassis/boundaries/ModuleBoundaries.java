@@ -26,6 +26,7 @@ final class ModuleBoundaries {
             "io.chassis.tracing.otel",
             "io.chassis.tracing.jaeger",
             "io.chassis.grpc",
+            "io.chassis.security",
             "io.chassis.examples.hello",
             "io.chassis.examples.currency");
 
