@@ -1,5 +1,6 @@
 package io.chassis.security.internal;
 
+import io.chassis.config.ConfigProblem;
 import io.chassis.config.ConfigRules;
 import io.chassis.core.spi.Authenticator;
 import io.chassis.core.spi.ModuleContext;
@@ -41,6 +42,13 @@ public final class JwtWiring implements Closeable {
         problems.throwIfAny();
         checked.warnings().forEach(context::warn);
         if (checked.issuers().isEmpty()) {
+            // on the class path but not configured: nothing can be authenticated, so the access rules'
+            // default is public; say so rather than leave a service open without a word
+            context.warn(new ConfigProblem(
+                    problems.originOf("chassis.security.jwt.issuers"),
+                    "chassis.security.jwt.issuers",
+                    "is empty: chassis-security checks no tokens, and routes and methods no rule protects are"
+                            + " public. Configure an issuer, or remove chassis-security."));
             return Optional.empty();
         }
         List<IssuerVerifier> verifiers = new ArrayList<>();
