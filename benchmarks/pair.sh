@@ -7,7 +7,8 @@
 #   TARGET      the B/A req/s ratio to reach, or "none" to report only
 #   SCHEME      http (default) or https (then CA_FILE: the server's CA for curl; wrk does not verify)
 #   REQUEST_HEADERS  an array of "Name: value" sent with every request by curl and wrk
-#   SERVER_FLAGS     an array of extra java arguments for the server (-D...)
+#   SERVER_FLAGS     an array of extra java arguments for the server (-D...), SERVER_ARGS its main's arguments
+#   EXTRA_CP         more class path for the server (a module only this pair's server has)
 #
 # Both routes must give the same status, Content-Type and body (checked before any load). Each is then
 # warmed up with wrk, and measured with wrk (1 thread, CONNECTIONS connections, keep-alive) on 127.0.0.1,
@@ -74,7 +75,7 @@ if [ -z "${SKIP_BUILD:-}" ]; then
   # shellcheck disable=SC2086
   $MVN install -DskipTests -pl benchmarks -am
 fi
-CP="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
+CP="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)${EXTRA_CP:+:$EXTRA_CP}"
 mkdir -p "$LOGS"
 BASE=$SCHEME://127.0.0.1:$HTTP_PORT
 declare -A URL=([$A]=$BASE$A_PATH [$B]=$BASE$B_PATH)
@@ -102,7 +103,7 @@ start() {
   "${SERVER_PIN[@]}" "$JAVA" "${flags[@]}" -Dchassis.http.host=127.0.0.1 -Dchassis.http.port="$HTTP_PORT" \
     -Dchassis.admin.host=127.0.0.1 -Dchassis.admin.port="$ADMIN_PORT" \
     -Dchassis.grpc.host=127.0.0.1 -Dchassis.grpc.port="$GRPC_PORT" \
-    ${SERVER_FLAGS[@]+"${SERVER_FLAGS[@]}"} -cp "$CP" "$PAIR_CLASS" > "$log" 2>&1 &
+    ${SERVER_FLAGS[@]+"${SERVER_FLAGS[@]}"} -cp "$CP" "$PAIR_CLASS" ${SERVER_ARGS[@]+"${SERVER_ARGS[@]}"} > "$log" 2>&1 &
   SERVER=$!
   for name in $A $B; do  # e.g. the gateway answers 503 until its in-process server is open
     until code=$(curl -s "${CURL_TLS[@]}" "${CURL_HEADERS[@]}" -o /dev/null -w '%{http_code}' "${URL[$name]}") \

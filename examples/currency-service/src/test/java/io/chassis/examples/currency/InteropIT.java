@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -31,6 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Tools: {@code bash .ci/install-tools} installs python3-grpcio and the Node packages; when
  * {@code src/test/node/node_modules} is missing this test runs {@code npm ci} itself.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InteropIT {
 
     static final Path DESCRIPTOR_SET =
@@ -46,18 +48,28 @@ class InteropIT {
     static final Rates RATES = Rates.fixed();
 
     @TempDir
-    static Path workDir;
+    Path workDir;
 
-    static CurrencyEndpoint service;
-    static final Map<String, ClientRun> runs = new ConcurrentHashMap<>();
+    CurrencyEndpoint service;
+    final Map<String, ClientRun> runs = new ConcurrentHashMap<>();
+
+    /** The service the clients call; a subclass starts it another way (over TLS, with tokens). */
+    CurrencyEndpoint startService(Path dir) throws Exception {
+        return PackagedService.start(dir);
+    }
+
+    /** @return what the clients' environment gets besides their arguments (GRPC_CA, GRPC_TOKEN) */
+    Map<String, String> clientEnvironment() {
+        return Map.of();
+    }
 
     @BeforeAll
-    static void startTheService() throws Exception {
-        service = PackagedService.start(workDir);
+    void startTheService() throws Exception {
+        service = startService(workDir);
     }
 
     @AfterAll
-    static void stopTheService() throws Exception {
+    void stopTheService() throws Exception {
         if (service != null) {
             service.stop();
         }
@@ -68,8 +80,8 @@ class InteropIT {
     }
 
     /** The client's output; it runs once per client, the first test that asks starts it. */
-    static JsonNode out(String client) {
-        ClientRun run = runs.computeIfAbsent(client, InteropIT::run);
+    JsonNode out(String client) {
+        ClientRun run = runs.computeIfAbsent(client, this::run);
         assertThat(run.failure()).as(client + " client").isNull();
         assertThat(run.output().path("client").asText()).isEqualTo(client);
         return run.output();
@@ -217,7 +229,7 @@ class InteropIT {
                         "currency.v1.CurrencyService", "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection");
     }
 
-    private static ClientRun run(String client) {
+    private ClientRun run(String client) {
         String target = "127.0.0.1:" + service.grpcPort();
         try {
             assertThat(DESCRIPTOR_SET).as("written by the build").exists();
@@ -255,8 +267,7 @@ class InteropIT {
     }
 
     /** Runs a command to its end (at most 2 minutes) and returns its stdout; it must exit with 0. */
-    private static String execute(String name, List<String> command, Path directory)
-            throws IOException, InterruptedException {
+    private String execute(String name, List<String> command, Path directory) throws IOException, InterruptedException {
         Path stdout = workDir.resolve(name + "-stdout.txt");
         Path stderr = workDir.resolve(name + "-stderr.txt");
         ProcessBuilder builder =
@@ -264,6 +275,7 @@ class InteropIT {
         if (directory != null) {
             builder.directory(directory.toFile());
         }
+        builder.environment().putAll(clientEnvironment());
         Process process = builder.start();
         if (!process.waitFor(2, TimeUnit.MINUTES)) {
             process.destroyForcibly();

@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -55,13 +57,31 @@ final class PackagedService implements CurrencyEndpoint {
      * @param workDir receives the child's stderr
      */
     static PackagedService start(Path workDir) throws IOException {
+        return start(workDir, List.of(), Map.of());
+    }
+
+    /**
+     * Starts the jar as {@link #start(Path)} does, with more on its class path (modules a deployment
+     * adds beside the jar, found by ServiceLoader) and more environment (e.g. {@code CHASSIS_CONFIG}).
+     */
+    static PackagedService start(Path workDir, List<Path> besideTheJar, Map<String, String> environment)
+            throws IOException {
         assertThat(JAR)
                 .as("the packaged service; 'mvn verify' packages it before the *IT run")
                 .exists();
         Path stderr = workDir.resolve("currency-service-stderr.txt");
-        ProcessBuilder builder = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString())
-                .redirectError(stderr.toFile());
+        String javaCommand =
+                Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(javaCommand));
+        if (besideTheJar.isEmpty()) {
+            command.addAll(List.of("-jar", JAR.toString()));
+        } else {
+            StringBuilder classPath = new StringBuilder(JAR.toString());
+            besideTheJar.forEach(
+                    p -> classPath.append(java.io.File.pathSeparator).append(p));
+            command.addAll(List.of("-cp", classPath.toString(), CurrencyService.class.getName()));
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
         // Nothing of the test's own environment may configure the child.
         builder.environment().keySet().removeIf(key -> key.startsWith("CHASSIS_") || key.equals("PORT"));
         for (String listener : List.of("HTTP", "ADMIN", "GRPC")) {
@@ -69,6 +89,7 @@ final class PackagedService implements CurrencyEndpoint {
             builder.environment().put("CHASSIS_" + listener + "_HOST", "127.0.0.1");
         }
         builder.environment().put("CHASSIS_SHUTDOWN_DRAIN_DELAY", "0s");
+        builder.environment().putAll(environment);
         PackagedService service = new PackagedService(builder.start(), stderr);
         try {
             // chassis-grpc logs its port when it opens it, before core's started line
