@@ -47,7 +47,6 @@ class InteropIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Rates RATES = Rates.fixed();
 
-    @TempDir
     Path workDir;
 
     CurrencyEndpoint service;
@@ -64,7 +63,8 @@ class InteropIT {
     }
 
     @BeforeAll
-    void startTheService() throws Exception {
+    void startTheService(@TempDir Path dir) throws Exception {
+        workDir = dir;
         service = startService(workDir);
     }
 
