@@ -25,7 +25,7 @@ import javax.net.ssl.SSLSession;
 import org.slf4j.MDC;
 
 /**
- * Interceptor 5: the access rules ({@code chassis.access}) of one method, before protection. A
+ * Interceptor 6: the access rules ({@code chassis.access}) of one method, after protection. A
  * method whose policy is public gets no interceptor at all. A refused call is closed with
  * UNAUTHENTICATED or PERMISSION_DENIED and a {@code www-authenticate} trailer, without running the
  * method; an admitted one runs with its {@link Principal} in the call's context ({@code

@@ -16,7 +16,7 @@ import org.slf4j.MDC;
 import org.slf4j.spi.LoggingEventBuilder;
 
 /**
- * Interceptor 6: what a service method lets escape. A {@code StatusRuntimeException} (or {@code
+ * Interceptor 7: what a service method lets escape. A {@code StatusRuntimeException} (or {@code
  * StatusException}) passes through with its trailers; an {@code HttpProblem} or a named client's
  * failure becomes its equivalent status ({@link Failures}); any other exception becomes INTERNAL
  * "The server failed to handle the call. Quote request id X." and is logged once at ERROR with its

@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * Wraps every method of an application service in the chassis interceptors, outermost first:
- * request id, tracing, metrics, access log, access rules (protected methods only), protection, errors, then the application's interceptors
+ * request id, tracing, metrics, access log, protection, access rules (protected methods only), errors, then the application's interceptors
  * in the order added. The interceptors are built per method, so each knows its method's names and
  * meters without a lookup per call.
  */
@@ -80,11 +80,13 @@ final class ServerChain {
         if (accessLog) {
             chain.add(new AccessLogInterceptor(method));
         }
+        chain.add(new ProtectionInterceptor(method, overload, failures.retryAfter(), guards));
+        // after protection, as on HTTP (server filters, then the route's access check): a flood is
+        // shed before any token is verified
         AccessControl.Policy policy = policies.get(method.operation());
         if (policy != null && !policy.isPublic()) {
             chain.add(new AuthInterceptor(policy, access::subjectForLogs));
         }
-        chain.add(new ProtectionInterceptor(method, overload, failures.retryAfter(), guards));
         chain.add(new ErrorInterceptor(method, failures));
         chain.addAll(application);
         return chain;
