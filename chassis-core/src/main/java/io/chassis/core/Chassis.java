@@ -99,6 +99,8 @@ public final class Chassis implements AutoCloseable {
         var contributions = assembly.contributions();
         running.started("metrics", assembly.metrics()::close);
         running.started("HTTP clients", contributions.clientRegistry()::close);
+        contributions.tls().start();
+        running.started("TLS reload", contributions.tls()::close);
         for (ChassisModule module : assembly.modules()) {
             try {
                 module.start();
@@ -134,7 +136,9 @@ public final class Chassis implements AutoCloseable {
                     settings.http(),
                     settings.admin(),
                     stacks,
-                    settings.metrics().enabled() ? contributions.metrics() : null);
+                    settings.metrics().enabled() ? contributions.metrics() : null,
+                    contributions.tls().forListener("http"),
+                    contributions.tls().forListener("admin"));
         } catch (Exception e) {
             throw new ChassisStartupException(
                     "cannot open the HTTP ports (chassis.http.port="

@@ -66,6 +66,7 @@ public final class Contributions implements ModuleContext {
     private final Map<Class<?>, Object> extensions = new ConcurrentHashMap<>();
     private final ContextPropagation propagation = new ContextPropagation(List.of(new MdcPropagator()));
     private final ClientRegistry clients;
+    private final io.chassis.core.internal.tls.TlsRegistry tls;
     private final HttpGroup http = new HttpGroup();
     private final HealthGroup healthGroup = new HealthGroup();
     private final LifecycleGroup lifecycle = new LifecycleGroup();
@@ -86,7 +87,8 @@ public final class Contributions implements ModuleContext {
         this.clock = clock;
         this.readiness = readiness;
         this.meterRegistry = meterRegistry;
-        this.clients = new ClientRegistry(config.config(), mapper, meterRegistry);
+        this.tls = new io.chassis.core.internal.tls.TlsRegistry(config.config(), clock, meterRegistry, healthGroup);
+        this.clients = new ClientRegistry(config.config(), mapper, meterRegistry, tls);
         this.clientsGroup = clients::client;
     }
 
@@ -345,6 +347,21 @@ public final class Contributions implements ModuleContext {
     }
 
     /** @return the named HTTP clients */
+    @Override
+    public io.chassis.core.spi.ServerTls serverTls(String configPath, String listener) {
+        return tls.server(configPath, listener);
+    }
+
+    @Override
+    public io.chassis.core.spi.ClientTls clientTls(String configPath, String clientName) {
+        return tls.client(configPath, clientName);
+    }
+
+    /** @return every TLS section bound so far, polled from start on */
+    public io.chassis.core.internal.tls.TlsRegistry tls() {
+        return tls;
+    }
+
     public ClientRegistry clientRegistry() {
         return clients;
     }

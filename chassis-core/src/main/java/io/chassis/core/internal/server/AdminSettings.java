@@ -10,8 +10,10 @@ import io.chassis.config.ConfigRules;
  * @param enabled whether the admin listener runs
  * @param port its port, 0 for an ephemeral one
  * @param host interface to bind
+ * @param tls TLS on the admin listener
  */
-public record AdminSettings(boolean enabled, int port, String host) {
+public record AdminSettings(
+        boolean enabled, int port, String host, io.chassis.core.internal.tls.ServerTlsSettings tls) {
 
     /**
      * Binds and validates {@code chassis.admin}.
@@ -23,6 +25,10 @@ public record AdminSettings(boolean enabled, int port, String host) {
     public static AdminSettings from(Config config) {
         AdminSettings s = ConfigBinder.bind(config, "chassis.admin", AdminSettings.class);
         new ConfigRules(config)
+                .addAll(
+                        s.enabled
+                                ? io.chassis.core.internal.tls.ServerTlsSettings.problems(config, "chassis.admin.tls")
+                                : java.util.List.of())
                 .require(
                         s.port >= 0 && s.port <= 65535,
                         "chassis.admin.port",

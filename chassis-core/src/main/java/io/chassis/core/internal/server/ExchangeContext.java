@@ -170,6 +170,11 @@ final class ExchangeContext implements Context {
     }
 
     @Override
+    public java.util.List<java.security.cert.X509Certificate> peerCertificates() {
+        return PeerCertificates.of(exchange);
+    }
+
+    @Override
     public HttpServerExchange unsafeExchange() {
         return exchange;
     }
