@@ -171,15 +171,26 @@ public interface ModuleContext extends App {
 
     /**
      * Binds and validates a client {@code tls} section ({@code trust}, {@code certificate}, {@code key},
-     * {@code key-password}, {@code verify-host-name}) and has core watch its files. Turning host-name
-     * verification off is logged as a WARN at start, naming {@code clientName}.
+     * {@code key-password}, {@code verify-host-name}, {@code reload-interval}) and has core watch its
+     * files. Turning host-name verification off is logged as a WARN, naming {@code clientName}.
      *
+     * @param config the configuration holding the section, e.g. a client's section merged with the
+     *     module's client defaults (problems name the origins its values carry)
      * @param configPath the section, e.g. {@code chassis.grpc.clients.payments.tls}
      * @param clientName the client's name for the log
      * @return the bound material
      * @throws io.chassis.config.ConfigProblemsException listing every problem of the section
      */
-    ClientTls clientTls(String configPath, String clientName);
+    ClientTls clientTls(com.typesafe.config.Config config, String configPath, String clientName);
+
+    /**
+     * {@link #clientTls(com.typesafe.config.Config, String, String)} on the service's configuration.
+     *
+     * @throws io.chassis.config.ConfigProblemsException listing every problem of the section
+     */
+    default ClientTls clientTls(String configPath, String clientName) {
+        return clientTls(config().config(), configPath, clientName);
+    }
 
     /** @return the client interceptors contributed so far, in order */
     List<ClientInterceptor> clientInterceptors();

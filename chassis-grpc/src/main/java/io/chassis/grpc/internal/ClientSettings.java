@@ -30,7 +30,8 @@ public record ClientSettings(
         String loadBalancing,
         ConfigMemorySize maxInboundMessageSize,
         Optional<Duration> keepaliveTime,
-        Retry retry) {
+        Retry retry,
+        Config tls) {
 
     /**
      * @param maxAttempts attempts of a call, the first included; 1 = no retries (grpc-java allows 5)
