@@ -28,7 +28,8 @@ class GrpcTlsIT {
         return GrpcService.start(GrpcService.builder(g -> g.service(new GrpcClientsIT.Backend()))
                 .name("backend")
                 .configOverride("chassis.grpc.tls.enabled", true)
-                .configOverride("chassis.grpc.tls.certificate", server.certificate().toString())
+                .configOverride(
+                        "chassis.grpc.tls.certificate", server.certificate().toString())
                 .configOverride("chassis.grpc.tls.key", server.key().toString())
                 .configOverride("chassis.grpc.tls.client-auth", "required")
                 .configOverride("chassis.grpc.tls.trust", certs.ca().toString()));
@@ -63,17 +64,22 @@ class GrpcTlsIT {
                     port,
                     GrpcSslContexts.forClient()
                             .trustManager(certs.ca().toFile())
-                            .keyManager(client.certificate().toFile(), client.key().toFile())));
+                            .keyManager(
+                                    client.certificate().toFile(), client.key().toFile())));
             StatusRuntimeException without = catchThrowableOfType(
                     StatusRuntimeException.class,
-                    () -> call(channel(port, GrpcSslContexts.forClient().trustManager(certs.ca().toFile()))));
+                    () -> call(channel(
+                            port,
+                            GrpcSslContexts.forClient().trustManager(certs.ca().toFile()))));
             StatusRuntimeException wrongCa = catchThrowableOfType(
                     StatusRuntimeException.class,
                     () -> call(channel(
                             port,
                             GrpcSslContexts.forClient()
                                     .trustManager(certs.ca().toFile())
-                                    .keyManager(intruder.certificate().toFile(), intruder.key().toFile()))));
+                                    .keyManager(
+                                            intruder.certificate().toFile(),
+                                            intruder.key().toFile()))));
 
             assertThat(good).isNotEmpty();
             assertThat(without.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
@@ -95,9 +101,12 @@ class GrpcTlsIT {
                         Map.of(
                                 "chassis.grpc.clients.backend.target", "static:///localhost:" + backend.port(),
                                 "chassis.grpc.clients.backend.tls.enabled", true,
-                                "chassis.grpc.clients.backend.tls.trust", certs.ca().toString(),
-                                "chassis.grpc.clients.backend.tls.certificate", client.certificate().toString(),
-                                "chassis.grpc.clients.backend.tls.key", client.key().toString()))) {
+                                "chassis.grpc.clients.backend.tls.trust",
+                                        certs.ca().toString(),
+                                "chassis.grpc.clients.backend.tls.certificate",
+                                        client.certificate().toString(),
+                                "chassis.grpc.clients.backend.tls.key",
+                                        client.key().toString()))) {
 
             String answer = GrpcClientsIT.stub(a).echo(GrpcClientsIT.text("hi")).getText();
 

@@ -1,10 +1,10 @@
 package io.chassis.grpc.internal;
 
 import io.chassis.core.spi.Listener;
+import io.chassis.core.spi.ServerTls;
 import io.chassis.grpc.internal.gateway.Gateway;
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
-import io.chassis.core.spi.ServerTls;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;

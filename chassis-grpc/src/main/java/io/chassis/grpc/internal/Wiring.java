@@ -3,8 +3,8 @@ package io.chassis.grpc.internal;
 import com.typesafe.config.Config;
 import io.chassis.config.ConfigProblem;
 import io.chassis.config.ConfigRules;
-import io.chassis.core.spi.ModuleContext;
 import io.chassis.core.spi.ClientTls;
+import io.chassis.core.spi.ModuleContext;
 import io.chassis.core.spi.ServerTls;
 import io.chassis.grpc.Grpc;
 import io.chassis.grpc.internal.gateway.Gateway;
@@ -76,7 +76,8 @@ public final class Wiring {
                 if (client.tls().getBoolean("enabled")) {
                     String path = ClientSettings.path(name) + ".tls";
                     // the client's own keys over client-defaults, each value with its own origin
-                    Config section = client.tls().withoutPath("enabled").atPath(path).withFallback(config);
+                    Config section =
+                            client.tls().withoutPath("enabled").atPath(path).withFallback(config.withoutPath(path));
                     ClientTls material = problems.collect(() -> context.clientTls(section, path, "grpc:" + name));
                     if (material != null) {
                         clientTls.put(name, material);
@@ -159,8 +160,8 @@ public final class Wiring {
         Counter rejected = Counter.builder("grpc.server.executor.rejected")
                 .description("gRPC call tasks rejected because chassis.grpc.executor was full")
                 .register(context.metrics());
-        GrpcListener opened =
-                new GrpcListener(settings, services, health, virtualThreads, rejected::increment, overload, gateway, tls);
+        GrpcListener opened = new GrpcListener(
+                settings, services, health, virtualThreads, rejected::increment, overload, gateway, tls);
         listener = opened;
         context.addListener(opened); // core opens it after the HTTP ports, drains and closes it with them
     }

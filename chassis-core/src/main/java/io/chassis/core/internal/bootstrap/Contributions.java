@@ -355,7 +355,8 @@ public final class Contributions implements ModuleContext {
     @Override
     public io.chassis.core.spi.ClientTls clientTls(
             com.typesafe.config.Config config, String configPath, String clientName) {
-        return tls.client(io.chassis.core.internal.tls.ClientTlsSettings.from(config, configPath), configPath, clientName);
+        return tls.client(
+                io.chassis.core.internal.tls.ClientTlsSettings.from(config, configPath), configPath, clientName);
     }
 
     /** @return every TLS section bound so far, polled from start on */
