@@ -112,6 +112,59 @@ class TlsIT {
     }
 
     @Test
+    void loadsAnEncryptedKeyWithItsPasswordAndAPkcs12Keystore() throws Exception {
+        TestCertificates.Pair pair = certs.server();
+        Path encrypted = certs.encryptedKey(pair, "s3cret");
+        Path keystore = certs.keystore(pair, "st0re");
+        ChassisBuilder pem = hello(service())
+                .configOverride("chassis.http.tls.enabled", true)
+                .configOverride(
+                        "chassis.http.tls.certificate", pair.certificate().toString())
+                .configOverride("chassis.http.tls.key", encrypted.toString())
+                .configOverride("chassis.http.tls.key-password", "s3cret");
+        ChassisBuilder p12 = hello(service())
+                .configOverride("chassis.http.tls.enabled", true)
+                .configOverride("chassis.http.tls.keystore", keystore.toString())
+                .configOverride("chassis.http.tls.keystore-password", "st0re");
+        try (TestService fromPem = TestService.start(pem);
+                TestService fromKeystore = TestService.start(p12)) {
+
+            HttpResponse<String> a = get(
+                    certs.clientContext(null),
+                    HttpClient.Version.HTTP_1_1,
+                    fromPem.app().httpPort(),
+                    "/hello");
+            HttpResponse<String> b = get(
+                    certs.clientContext(null),
+                    HttpClient.Version.HTTP_1_1,
+                    fromKeystore.app().httpPort(),
+                    "/hello");
+
+            assertThat(a.statusCode()).isEqualTo(200);
+            assertThat(b.statusCode()).isEqualTo(200);
+        }
+        assertThatThrownBy(() -> TestService.start(hello(service())
+                        .configOverride("chassis.http.tls.enabled", true)
+                        .configOverride(
+                                "chassis.http.tls.certificate",
+                                pair.certificate().toString())
+                        .configOverride("chassis.http.tls.key", encrypted.toString())
+                        .configOverride("chassis.http.tls.key-password", "wrong")
+                        .configOverride("chassis.http.tls.keystore", keystore.toString())))
+                .isInstanceOf(ConfigProblemsException.class)
+                .hasMessageContaining("chassis.http.tls.keystore must be null when certificate and key are set");
+        assertThatThrownBy(() -> TestService.start(hello(service())
+                        .configOverride("chassis.http.tls.enabled", true)
+                        .configOverride(
+                                "chassis.http.tls.certificate",
+                                pair.certificate().toString())
+                        .configOverride("chassis.http.tls.key", encrypted.toString())
+                        .configOverride("chassis.http.tls.key-password", "wrong")))
+                .isInstanceOf(ConfigProblemsException.class)
+                .hasMessageContaining("cannot be decrypted with key-password");
+    }
+
+    @Test
     void http2CanBeSwitchedOffOverTls() throws Exception {
         try (TestService service = TestService.start(
                 hello(withTls(service(), certs.server())).configOverride("chassis.http.http2.enabled", false))) {

@@ -36,7 +36,11 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.PKCS8Generator;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.OutputEncryptor;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
@@ -183,6 +187,56 @@ public final class TestCertificates {
                 now.plus(Duration.ofDays(30)),
                 false,
                 false);
+    }
+
+    /**
+     * Writes {@code pair}'s key encrypted (PKCS#8, PBES2 with AES-256-CBC and HMAC-SHA256).
+     *
+     * @param pair a pair made here
+     * @param password the password
+     * @return the PEM file ({@code BEGIN ENCRYPTED PRIVATE KEY})
+     */
+    public Path encryptedKey(Pair pair, String password) {
+        try {
+            OutputEncryptor encryptor = new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
+                    .setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider()) // not registered globally
+                    .setPRF(PKCS8Generator.PRF_HMACSHA256)
+                    .setPassword(password.toCharArray())
+                    .build();
+            byte[] der = new JcaPKCS8Generator(pair.privateKey(), encryptor)
+                    .generate()
+                    .getContent();
+            Path file =
+                    dir.resolve(pair.certificate().getFileName().toString().replace(".pem", "") + "-key-encrypted.pem");
+            write(file, pem("ENCRYPTED PRIVATE KEY", der));
+            return file;
+        } catch (OperatorCreationException | org.bouncycastle.util.io.pem.PemGenerationException e) {
+            throw new IllegalStateException("cannot encrypt a test key", e);
+        }
+    }
+
+    /**
+     * Writes {@code pair} (key, leaf and its CA) as a PKCS#12 keystore.
+     *
+     * @param pair a pair made here
+     * @param password the keystore's and the key's password
+     * @return the {@code .p12} file
+     */
+    public Path keystore(Pair pair, String password) {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("server", pair.privateKey(), password.toCharArray(), new X509Certificate[] {
+                pair.leaf(), authorityOf(pair).certificate
+            });
+            Path file = dir.resolve(pair.certificate().getFileName().toString().replace(".pem", ".p12"));
+            try (var out = Files.newOutputStream(file)) {
+                store.store(out, password.toCharArray());
+            }
+            return file;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot write a test keystore", e);
+        }
     }
 
     /**
