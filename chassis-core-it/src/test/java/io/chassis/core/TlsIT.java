@@ -400,6 +400,13 @@ class TlsIT {
             assertThat(http.status()).isEqualTo(io.chassis.core.health.HealthStatus.DEGRADED);
             assertThat(http.message()).contains("expired at");
         }
+        assertThat(tlsLines.list).anySatisfy(line -> {
+            assertThat(line.getLevel()).isEqualTo(Level.WARN);
+            assertThat(line.getFormattedMessage())
+                    .contains("listener 'http'")
+                    .contains("expired at")
+                    .contains("chassis.http.tls.expiry-warning");
+        });
     }
 
     private static io.chassis.core.health.HealthResult health(io.chassis.core.spi.ModuleContext context, String name)

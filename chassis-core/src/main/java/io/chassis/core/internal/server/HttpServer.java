@@ -41,6 +41,11 @@ import org.xnio.conduits.ConduitStreamSourceChannel;
  * does, plus the chassis' own connection layer: a {@link RequestHeadGuard}, an {@link
  * UnparseableRequestConduit} and a {@link TrackedConnection} under every connection (so that {@link
  * #shutdown} closes connections only between requests) and {@link RequestFraming} above it.
+ *
+ * <p>With {@code tls.enabled} a listener accepts through {@code UndertowXnioSsl}: the same layer sits
+ * above TLS (it sees plaintext). With HTTP/2 on, Undertow's {@code AlpnOpenListener} picks the protocol
+ * during the handshake; the layer goes on only for HTTP/1.1 connections ({@link GuardedHttp1}), as its
+ * HTTP/1.1 parsing would misread HTTP/2 frames.
  */
 public final class HttpServer {
 

@@ -73,6 +73,10 @@ public final class TlsRegistry implements AutoCloseable {
                     .register(meters);
         }
         Duration warning = settings.expiryWarning();
+        HealthResult now = expiry(tls, warning);
+        if (now.status() != io.chassis.core.health.HealthStatus.UP) {
+            LOG.warn("{} ({}.expiry-warning = {})", now.message(), path, warning);
+        }
         health.add(HealthContribution.builder("tls-" + listener, () -> expiry(tls, warning))
                 .critical(false)
                 .build());
