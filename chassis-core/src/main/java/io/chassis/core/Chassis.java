@@ -100,6 +100,8 @@ public final class Chassis implements AutoCloseable {
         var contributions = assembly.contributions();
         running.started("metrics", assembly.metrics()::close);
         running.started("HTTP clients", contributions.clientRegistry()::close);
+        contributions.tls().start();
+        running.started("TLS reload", contributions.tls()::close);
         for (ChassisModule module : assembly.modules()) {
             try {
                 module.start();
@@ -138,7 +140,9 @@ public final class Chassis implements AutoCloseable {
                     settings.http(),
                     settings.admin(),
                     stacks,
-                    settings.metrics().enabled() ? contributions.metrics() : null);
+                    settings.metrics().enabled() ? contributions.metrics() : null,
+                    contributions.tls().forListener("http"),
+                    contributions.tls().forListener("admin"));
         } catch (Exception e) {
             throw new ChassisStartupException(
                     "cannot open the HTTP ports (chassis.http.port="

@@ -2,6 +2,7 @@ package io.chassis.core.http;
 
 import io.chassis.core.security.Principal;
 import io.undertow.server.HttpServerExchange;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
 
@@ -138,6 +139,17 @@ public interface Context {
      * @return this context
      */
     Context mdc(String key, String value);
+
+    /**
+     * The client's certificate chain on an mTLS connection ({@code chassis.http.tls.client-auth} optional
+     * or required), checked against the trust bundle during the handshake. Its leaf's subject is also
+     * the access log's {@code tls_peer} field.
+     *
+     * @return the chain, leaf first; empty on a plaintext connection or when the client sent none
+     */
+    default List<X509Certificate> peerCertificates() {
+        return List.of();
+    }
 
     /**
      * Escape hatch: the underlying Undertow exchange. Chassis never requires it; code that uses it

@@ -159,6 +159,45 @@ public interface ModuleContext extends App {
      */
     void addListener(Listener listener);
 
+    /**
+     * Binds and validates a server {@code tls} section (the shape of {@code chassis.http.tls}, declared
+     * by the module in its {@code reference.conf}) and has core watch it: the files are polled every
+     * {@code reload-interval}, the gauge {@code tls.certificate.expiry} gets the tag {@code
+     * listener=<listener>}, and a health contribution {@code tls-<listener>} turns DEGRADED inside
+     * {@code expiry-warning}. A disabled section is bound and returned too ({@link ServerTls#enabled()}
+     * false), with nothing watched.
+     *
+     * @param configPath the section, e.g. {@code chassis.grpc.tls}
+     * @param listener the listener's name for the metric and health check, e.g. {@code grpc}
+     * @return the bound material
+     * @throws io.chassis.config.ConfigProblemsException listing every problem of the section (missing or
+     *     unreadable files, a key that does not match its certificate, ...)
+     */
+    ServerTls serverTls(String configPath, String listener);
+
+    /**
+     * Binds and validates a client {@code tls} section ({@code trust}, {@code certificate}, {@code key},
+     * {@code key-password}, {@code verify-host-name}, {@code reload-interval}) and has core watch its
+     * files. Turning host-name verification off is logged as a WARN, naming {@code clientName}.
+     *
+     * @param config the configuration holding the section, e.g. a client's section merged with the
+     *     module's client defaults (problems name the origins its values carry)
+     * @param configPath the section, e.g. {@code chassis.grpc.clients.payments.tls}
+     * @param clientName the client's name for the log
+     * @return the bound material
+     * @throws io.chassis.config.ConfigProblemsException listing every problem of the section
+     */
+    ClientTls clientTls(com.typesafe.config.Config config, String configPath, String clientName);
+
+    /**
+     * {@link #clientTls(com.typesafe.config.Config, String, String)} on the service's configuration.
+     *
+     * @throws io.chassis.config.ConfigProblemsException listing every problem of the section
+     */
+    default ClientTls clientTls(String configPath, String clientName) {
+        return clientTls(config().config(), configPath, clientName);
+    }
+
     /** @return the client interceptors contributed so far, in order */
     List<ClientInterceptor> clientInterceptors();
 

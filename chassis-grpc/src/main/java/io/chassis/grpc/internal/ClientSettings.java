@@ -33,7 +33,8 @@ public record ClientSettings(
         ConfigMemorySize maxInboundMessageSize,
         Optional<Duration> keepaliveTime,
         Retry retry,
-        boolean forwardToken) {
+        boolean forwardToken,
+        Config tls) {
 
     /**
      * @param maxAttempts attempts of a call, the first included; 1 = no retries (grpc-java allows 5)

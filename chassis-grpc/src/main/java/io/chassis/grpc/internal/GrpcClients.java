@@ -65,6 +65,13 @@ final class GrpcClients {
         return channel;
     }
 
+    private Map<String, io.chassis.core.spi.ClientTls> tls = Map.of();
+
+    /** @param tls the TLS material of the clients with {@code tls.enabled}, by name */
+    void tls(Map<String, io.chassis.core.spi.ClientTls> tls) {
+        this.tls = Map.copyOf(tls);
+    }
+
     /**
      * Builds every channel. Connections are made on the first call, not here.
      *
@@ -78,9 +85,14 @@ final class GrpcClients {
             for (ClientGuard guard : guards) {
                 guard.forClient("grpc", name, ClientSettings.path(name)).ifPresent(guarded::add);
             }
-            NettyChannelBuilder builder = NettyChannelBuilder.forTarget(s.target())
-                    .usePlaintext() // TLS comes with chassis security
-                    .maxInboundMessageSize((int) s.maxInboundMessageSize().toBytes())
+            NettyChannelBuilder builder = NettyChannelBuilder.forTarget(s.target());
+            io.chassis.core.spi.ClientTls material = tls.get(name);
+            if (material == null) {
+                builder.usePlaintext(); // chassis.grpc.clients.<name>.tls.enabled = false
+            } else {
+                builder.useTransportSecurity().sslContext(TlsContexts.client(material));
+            }
+            builder.maxInboundMessageSize((int) s.maxInboundMessageSize().toBytes())
                     .defaultServiceConfig(s.serviceConfig())
                     .enableRetry()
                     .userAgent("chassis");

@@ -1,6 +1,7 @@
 package io.chassis.grpc.internal;
 
 import io.chassis.core.spi.Listener;
+import io.chassis.core.spi.ServerTls;
 import io.chassis.grpc.internal.gateway.Gateway;
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
@@ -34,6 +35,8 @@ final class GrpcListener implements Listener {
     private volatile Server server;
     private CallExecutor executor;
 
+    private final ServerTls tls;
+
     GrpcListener(
             GrpcSettings settings,
             List<ServerServiceDefinition> services,
@@ -41,7 +44,9 @@ final class GrpcListener implements Listener {
             boolean virtualThreads,
             Runnable onRejected,
             Overload overload,
-            Gateway gateway) {
+            Gateway gateway,
+            ServerTls tls) {
+        this.tls = tls;
         this.settings = settings;
         this.services = List.copyOf(services);
         this.names = services.stream()
@@ -84,6 +89,9 @@ final class GrpcListener implements Listener {
         settings.maxConnectionAge().ifPresent(age -> builder.maxConnectionAge(age.toMillis(), TimeUnit.MILLISECONDS));
         settings.maxConnectionAgeGrace()
                 .ifPresent(grace -> builder.maxConnectionAgeGrace(grace.toMillis(), TimeUnit.MILLISECONDS));
+        if (tls != null && tls.enabled()) {
+            builder.sslContext(TlsContexts.server(tls));
+        }
         services.forEach(builder::addService);
         if (health != null) {
             builder.addService(health.service());

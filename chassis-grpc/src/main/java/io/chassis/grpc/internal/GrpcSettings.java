@@ -45,6 +45,7 @@ public record GrpcSettings(
         Optional<Duration> maxConnectionAge,
         Optional<Duration> maxConnectionAgeGrace,
         Duration handshakeTimeout,
+        Config tls,
         Pool executor,
         Switch reflection,
         Switch health,

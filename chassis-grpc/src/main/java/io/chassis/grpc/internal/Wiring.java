@@ -4,7 +4,9 @@ import com.typesafe.config.Config;
 import io.chassis.config.ConfigProblem;
 import io.chassis.config.ConfigRules;
 import io.chassis.core.spi.AccessControl;
+import io.chassis.core.spi.ClientTls;
 import io.chassis.core.spi.ModuleContext;
+import io.chassis.core.spi.ServerTls;
 import io.chassis.grpc.Grpc;
 import io.chassis.grpc.internal.gateway.Gateway;
 import io.chassis.grpc.internal.gateway.GatewayDocument;
@@ -38,6 +40,7 @@ public final class Wiring {
     private volatile GrpcListener listener;
     private Gateway gateway;
     private Map<String, AccessControl.Policy> policies = Map.of();
+    private ServerTls tls;
 
     private Wiring(ModuleContext context, GrpcSettings settings, Map<String, ClientSettings> clientSettings) {
         this.context = context;
@@ -68,11 +71,32 @@ public final class Wiring {
         ConfigRules problems = new ConfigRules(config);
         GrpcSettings settings = problems.collect(() -> GrpcSettings.from(config));
         Map<String, ClientSettings> clients = problems.collect(() -> ClientSettings.all(config));
+        // core binds, checks and watches it, and publishes its expiry gauge and health check
+        ServerTls tls = settings != null && settings.enabled()
+                ? problems.collect(() -> context.serverTls(GrpcSettings.PATH + ".tls", "grpc"))
+                : null;
+        Map<String, ClientTls> clientTls = new java.util.HashMap<>();
+        if (clients != null) {
+            clients.forEach((name, client) -> {
+                if (client.tls().getBoolean("enabled")) {
+                    String path = ClientSettings.path(name) + ".tls";
+                    // the client's own keys over client-defaults, each value with its own origin
+                    Config section =
+                            client.tls().withoutPath("enabled").atPath(path).withFallback(config.withoutPath(path));
+                    ClientTls material = problems.collect(() -> context.clientTls(section, path, "grpc:" + name));
+                    if (material != null) {
+                        clientTls.put(name, material);
+                    }
+                }
+            });
+        }
         problems.throwIfAny();
         Wiring wiring = new Wiring(context, settings, clients);
         if (settings.enabled()) {
             context.checkAfterConfiguration(wiring::resolveAccess);
         }
+        wiring.tls = tls;
+        wiring.clients.tls(clientTls);
         if (settings.enabled() && settings.gateway().enabled()) {
             // the rules come with the services the application registers: checked once it has
             context.checkAfterConfiguration(wiring::bindGateway);
@@ -159,8 +183,8 @@ public final class Wiring {
         Counter rejected = Counter.builder("grpc.server.executor.rejected")
                 .description("gRPC call tasks rejected because chassis.grpc.executor was full")
                 .register(context.metrics());
-        GrpcListener opened =
-                new GrpcListener(settings, services, health, virtualThreads, rejected::increment, overload, gateway);
+        GrpcListener opened = new GrpcListener(
+                settings, services, health, virtualThreads, rejected::increment, overload, gateway, tls);
         listener = opened;
         context.addListener(opened); // core opens it after the HTTP ports, drains and closes it with them
     }

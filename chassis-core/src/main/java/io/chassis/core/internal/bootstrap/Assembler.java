@@ -61,6 +61,12 @@ public final class Assembler {
                 new Contributions(config, service, mapper, spec.clock(), readiness, metrics.registry());
         AdminEndpoints.register(contributions, spec.clock().instant(), metrics, settings);
         contributions.accessRules(AccessRules.from(config.config(), contributions.authenticators(), problems));
+        if (settings != null) {
+            serverTls(contributions, settings.http().tls(), "chassis.http.tls", "http", problems);
+            if (settings.admin().enabled()) {
+                serverTls(contributions, settings.admin().tls(), "chassis.admin.tls", "admin", problems);
+            }
+        }
         // Once every module and the application bound their sections: a DB_PASSWORD that reaches none.
         contributions.warnAfterConfiguration(config::unusedSecretVariables);
         boolean discover = spec.discover() && (settings == null || settings.discovery());
@@ -98,6 +104,20 @@ public final class Assembler {
         }
         contributions.runDeferredWarnings();
         return new Assembly(config, settings, service, List.copyOf(modules), contributions, metrics);
+    }
+
+    /** Core's own listeners' TLS material: bound already, loaded and watched from here on. */
+    private static void serverTls(
+            Contributions contributions,
+            io.chassis.core.internal.tls.ServerTlsSettings tls,
+            String path,
+            String listener,
+            List<ConfigProblem> problems) {
+        try {
+            contributions.tls().server(tls, path, listener);
+        } catch (RuntimeException e) { // a file changed between validation and loading
+            problems.add(new ConfigProblem("", path, "must name usable TLS material, but " + e.getMessage()));
+        }
     }
 
     /**

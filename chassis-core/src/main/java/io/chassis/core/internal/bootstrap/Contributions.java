@@ -74,6 +74,7 @@ public final class Contributions implements ModuleContext {
     private final ContextPropagation propagation =
             new ContextPropagation(List.of(new MdcPropagator(), CallerToken.propagator()));
     private final ClientRegistry clients;
+    private final io.chassis.core.internal.tls.TlsRegistry tls;
     private final HttpGroup http = new HttpGroup();
     private final HealthGroup healthGroup = new HealthGroup();
     private final LifecycleGroup lifecycle = new LifecycleGroup();
@@ -94,7 +95,8 @@ public final class Contributions implements ModuleContext {
         this.clock = clock;
         this.readiness = readiness;
         this.meterRegistry = meterRegistry;
-        this.clients = new ClientRegistry(config.config(), mapper, meterRegistry);
+        this.tls = new io.chassis.core.internal.tls.TlsRegistry(config.config(), clock, meterRegistry, healthGroup);
+        this.clients = new ClientRegistry(config.config(), mapper, meterRegistry, tls);
         this.clientsGroup = clients::client;
     }
 
@@ -377,6 +379,23 @@ public final class Contributions implements ModuleContext {
     }
 
     /** @return the named HTTP clients */
+    @Override
+    public io.chassis.core.spi.ServerTls serverTls(String configPath, String listener) {
+        return tls.server(configPath, listener);
+    }
+
+    @Override
+    public io.chassis.core.spi.ClientTls clientTls(
+            com.typesafe.config.Config config, String configPath, String clientName) {
+        return tls.client(
+                io.chassis.core.internal.tls.ClientTlsSettings.from(config, configPath), configPath, clientName);
+    }
+
+    /** @return every TLS section bound so far, polled from start on */
+    public io.chassis.core.internal.tls.TlsRegistry tls() {
+        return tls;
+    }
+
     public ClientRegistry clientRegistry() {
         return clients;
     }

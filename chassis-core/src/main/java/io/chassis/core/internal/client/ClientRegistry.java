@@ -32,7 +32,11 @@ public final class ClientRegistry {
     private final List<ClientExtension> extensions = new CopyOnWriteArrayList<>();
     private final Deadlines deadlines = new Deadlines();
 
-    public ClientRegistry(Config config, ObjectMapper mapper, MeterRegistry meters) {
+    private final io.chassis.core.internal.tls.TlsRegistry tls;
+
+    public ClientRegistry(
+            Config config, ObjectMapper mapper, MeterRegistry meters, io.chassis.core.internal.tls.TlsRegistry tls) {
+        this.tls = tls;
         this.config = config;
         this.mapper = mapper;
         this.meters = meters;
@@ -80,6 +84,11 @@ public final class ClientRegistry {
         for (String name : names()) {
             try {
                 ClientSettings settings = ClientSettings.from(config, name, keys);
+                javax.net.ssl.SSLContext context =
+                        "https".equalsIgnoreCase(settings.baseUrl().getScheme())
+                                ? tls.client(settings.tls(), ClientSettings.path(name) + ".tls", name)
+                                        .sslContext()
+                                : null;
                 List<ClientInterceptor> chain = new ArrayList<>();
                 for (ClientExtension extension : extensions) {
                     String path = ClientSettings.path(name) + "." + extension.key();
@@ -88,7 +97,7 @@ public final class ClientRegistry {
                 chain.addAll(global);
                 chain.add(new ClientTimers(meters, name));
                 clients.computeIfAbsent(name, n -> new NamedClient(n, mapper, deadlines))
-                        .install(settings, chain.toArray(new ClientInterceptor[0]));
+                        .install(settings, context, chain.toArray(new ClientInterceptor[0]));
             } catch (ConfigProblemsException e) {
                 problems.addAll(e.problems());
             } catch (ConfigException e) {

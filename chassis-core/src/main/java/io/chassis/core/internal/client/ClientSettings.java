@@ -19,13 +19,15 @@ import java.util.Map;
  * @param headers sent with every request
  * @param forwardToken send the Authorization header of the request being served (a protected
  *     route's), unless the call sets its own
+ * @param tls trust bundle, client certificate and host-name verification for an https base URL
  */
 public record ClientSettings(
         URI baseUrl,
         Duration connectTimeout,
         Duration requestTimeout,
         Map<String, String> headers,
-        boolean forwardToken) {
+        boolean forwardToken,
+        io.chassis.core.internal.tls.ClientTlsSettings tls) {
 
     /** @return the path of a client's section, e.g. {@code chassis.clients.payments} */
     static String path(String name) {
@@ -52,10 +54,14 @@ public record ClientSettings(
                 .atPath(path)
                 .withFallback(config.withoutPath(path)); // the rest keeps masking settings; the client's keys go
 
-        ClientSettings s = ConfigBinder.bind(merged, path, ClientSettings.class);
-        URI url = s.baseUrl;
-        new ConfigRules(merged) // the client's values and the defaults it inherited, with their origins
-                .require(
+        ClientSettings bound = ConfigBinder.bind(merged, path, ClientSettings.class);
+        URI url = bound.baseUrl;
+        ConfigRules rules = new ConfigRules(merged); // the client's values and the defaults it inherited
+        io.chassis.core.internal.tls.ClientTlsSettings tls =
+                rules.collect(() -> io.chassis.core.internal.tls.ClientTlsSettings.from(merged, path + ".tls"));
+        ClientSettings s = new ClientSettings(
+                bound.baseUrl, bound.connectTimeout, bound.requestTimeout, bound.headers, bound.forwardToken, tls);
+        rules.require(
                         url.isAbsolute()
                                 && ("http".equalsIgnoreCase(url.getScheme())
                                         || "https".equalsIgnoreCase(url.getScheme()))

@@ -19,6 +19,7 @@ final class NamedClient implements ChassisHttpClient {
     private volatile ClientSettings settings;
     private volatile ClientInterceptor[] chain;
     private HttpClient http; // guarded by this
+    private volatile javax.net.ssl.SSLContext tls;
 
     private final Deadlines deadlines;
 
@@ -36,7 +37,11 @@ final class NamedClient implements ChassisHttpClient {
         return deadlines;
     }
 
-    void install(ClientSettings settings, ClientInterceptor[] outer) {
+    /**
+     * @param tls the context of an https client's {@code tls} section; null for plain http
+     */
+    void install(ClientSettings settings, javax.net.ssl.SSLContext tls, ClientInterceptor[] outer) {
+        this.tls = tls;
         ClientInterceptor[] all = java.util.Arrays.copyOf(outer, outer.length + 1);
         all[outer.length] = c -> http().send(c.request(), HttpResponse.BodyHandlers.ofByteArray());
         this.settings = settings;
@@ -79,11 +84,14 @@ final class NamedClient implements ChassisHttpClient {
 
     private synchronized HttpClient http() {
         if (http == null) {
-            http = HttpClient.newBuilder()
+            HttpClient.Builder builder = HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(settings().connectTimeout())
-                    .followRedirects(HttpClient.Redirect.NEVER)
-                    .build();
+                    .followRedirects(HttpClient.Redirect.NEVER);
+            if (tls != null) {
+                builder.sslContext(tls);
+            }
+            http = builder.build();
         }
         return http;
     }

@@ -74,6 +74,10 @@ final class AccessLog implements ExchangeCompletionListener {
         if (MDC.get(RequestIds.MDC_KEY) == null) {
             line = line.addKeyValue(RequestIds.MDC_KEY, ex.getAttachment(RequestIds.KEY));
         }
+        String peer = PeerCertificates.subject(ex); // null without mTLS: the field is left out
+        if (peer != null) {
+            line = line.addKeyValue("tls_peer", peer);
+        }
         line.addKeyValue("method", method)
                 .addKeyValue("path", ex.getRequestPath())
                 .addKeyValue("route", match == null ? null : match.getMatchedTemplate())

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param token the bearer token protected endpoints require, if any (a secret)
  * @param trustedNetworks CIDR blocks whose callers protected endpoints answer when no token is configured
  * @param endpoints protection overrides by path template
+ * @param tls TLS on the admin listener
  */
 public record AdminSettings(
         boolean enabled,
@@ -26,7 +27,8 @@ public record AdminSettings(
         String host,
         Optional<String> token,
         List<String> trustedNetworks,
-        Map<String, AdminProtection> endpoints) {
+        Map<String, AdminProtection> endpoints,
+        io.chassis.core.internal.tls.ServerTlsSettings tls) {
 
     private static final String P = "chassis.admin.";
 
@@ -40,6 +42,10 @@ public record AdminSettings(
     public static AdminSettings from(Config config) {
         AdminSettings s = ConfigBinder.bind(config, "chassis.admin", AdminSettings.class);
         ConfigRules rules = new ConfigRules(config)
+                .addAll(
+                        s.enabled
+                                ? io.chassis.core.internal.tls.ServerTlsSettings.problems(config, "chassis.admin.tls")
+                                : java.util.List.of())
                 .require(
                         s.port >= 0 && s.port <= 65535,
                         P + "port",

@@ -9,20 +9,16 @@ import io.chassis.core.internal.RequestIds;
 import io.chassis.core.security.Principal;
 import io.chassis.core.spi.Authenticator;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.RenegotiationRequiredException;
-import io.undertow.server.SSLSessionInfo;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.PathTemplateMatch;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import javax.net.ssl.SSLPeerUnverifiedException;
 
 /** The {@link Context} of one exchange; created per request, so it keeps no more state than needed. */
 final class ExchangeContext implements Context, Authenticator.Credentials {
@@ -186,28 +182,14 @@ final class ExchangeContext implements Context, Authenticator.Credentials {
     }
 
     @Override
-    public List<X509Certificate> peerCertificates() {
-        SSLSessionInfo tls = exchange.getConnection().getSslSessionInfo();
-        if (tls == null) {
-            return List.of();
-        }
-        try {
-            List<X509Certificate> chain = new ArrayList<>();
-            for (Certificate certificate : tls.getPeerCertificates()) {
-                if (certificate instanceof X509Certificate x509) {
-                    chain.add(x509);
-                }
-            }
-            return List.copyOf(chain);
-        } catch (SSLPeerUnverifiedException | RenegotiationRequiredException e) {
-            return List.of(); // no verified client certificate on this connection
-        }
-    }
-
-    @Override
     public Context mdc(String key, String value) {
         ExchangeMdc.put(exchange, key, value);
         return this;
+    }
+
+    @Override
+    public List<X509Certificate> peerCertificates() {
+        return PeerCertificates.of(exchange);
     }
 
     @Override

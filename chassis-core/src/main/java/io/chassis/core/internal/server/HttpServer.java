@@ -1,13 +1,17 @@
 package io.chassis.core.internal.server;
 
 import io.chassis.core.internal.metrics.UndertowMetrics;
+import io.chassis.core.spi.ServerTls;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.connector.ByteBufferPool;
+import io.undertow.protocols.ssl.UndertowXnioSsl;
 import io.undertow.server.DefaultByteBufferPool;
+import io.undertow.server.protocol.http.AlpnOpenListener;
 import io.undertow.server.protocol.http.HttpOpenListener;
+import io.undertow.server.protocol.http2.Http2OpenListener;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -20,6 +24,8 @@ import org.xnio.ChannelListeners;
 import org.xnio.IoUtils;
 import org.xnio.OptionMap;
 import org.xnio.Options;
+import org.xnio.Sequence;
+import org.xnio.SslClientAuthMode;
 import org.xnio.StreamConnection;
 import org.xnio.Xnio;
 import org.xnio.XnioWorker;
@@ -35,6 +41,11 @@ import org.xnio.conduits.ConduitStreamSourceChannel;
  * does, plus the chassis' own connection layer: a {@link RequestHeadGuard}, an {@link
  * UnparseableRequestConduit} and a {@link TrackedConnection} under every connection (so that {@link
  * #shutdown} closes connections only between requests) and {@link RequestFraming} above it.
+ *
+ * <p>With {@code tls.enabled} a listener accepts through {@code UndertowXnioSsl}: the same layer sits
+ * above TLS (it sees plaintext). With HTTP/2 on, Undertow's {@code AlpnOpenListener} picks the protocol
+ * during the handshake; the layer goes on only for HTTP/1.1 connections ({@link GuardedHttp1}), as its
+ * HTTP/1.1 parsing would misread HTTP/2 frames.
  */
 public final class HttpServer {
 
@@ -47,8 +58,8 @@ public final class HttpServer {
     private final ExecutorService virtualThreads;
     private final RequestLifecycle appLifecycle;
     private final RequestLifecycle adminLifecycle;
-    private final AcceptingChannel<StreamConnection> app;
-    private final AcceptingChannel<StreamConnection> admin;
+    private final AcceptingChannel<? extends StreamConnection> app;
+    private final AcceptingChannel<? extends StreamConnection> admin;
     private final int port;
     private final int adminPort;
 
@@ -57,8 +68,8 @@ public final class HttpServer {
             ByteBufferPool buffers,
             ExecutorService vt,
             HandlerStacks stacks,
-            AcceptingChannel<StreamConnection> app,
-            AcceptingChannel<StreamConnection> admin) {
+            AcceptingChannel<? extends StreamConnection> app,
+            AcceptingChannel<? extends StreamConnection> admin) {
         this.worker = worker;
         this.buffers = buffers;
         this.virtualThreads = vt;
@@ -77,7 +88,12 @@ public final class HttpServer {
      * @throws IOException when the worker cannot be created or a port cannot be bound
      */
     public static HttpServer start(
-            HttpSettings http, AdminSettings adminSettings, HandlerStacks stacks, MeterRegistry registry)
+            HttpSettings http,
+            AdminSettings adminSettings,
+            HandlerStacks stacks,
+            MeterRegistry registry,
+            ServerTls appTls,
+            ServerTls adminTls)
             throws IOException {
         int ioThreads = http.ioThreads() > 0
                 ? http.ioThreads()
@@ -93,7 +109,7 @@ public final class HttpServer {
                         .set(Options.CORK, true)
                         .getMap());
         ByteBufferPool buffers = bufferPool();
-        AcceptingChannel<StreamConnection> app = null;
+        AcceptingChannel<? extends StreamConnection> app = null;
         try {
             Counter unparseable = registry != null
                     ? Counter.builder("http.server.requests.unparseable")
@@ -101,15 +117,32 @@ public final class HttpServer {
                                     + " or were over the size limit; answered 400 and closed")
                             .register(registry)
                     : null;
-            app = listen(worker, buffers, http, http.host(), http.port(), stacks.app(), () -> {
-                if (unparseable != null) {
-                    unparseable.increment();
-                }
-            });
-            AcceptingChannel<StreamConnection> adminServer = null;
+            app = listen(
+                    worker,
+                    buffers,
+                    http,
+                    http.host(),
+                    http.port(),
+                    stacks.app(),
+                    appTls,
+                    http.http2().enabled(),
+                    () -> {
+                        if (unparseable != null) {
+                            unparseable.increment();
+                        }
+                    });
+            AcceptingChannel<? extends StreamConnection> adminServer = null;
             if (adminSettings.enabled()) {
                 adminServer = listen(
-                        worker, buffers, http, adminSettings.host(), adminSettings.port(), stacks.admin(), () -> {});
+                        worker,
+                        buffers,
+                        http,
+                        adminSettings.host(),
+                        adminSettings.port(),
+                        stacks.admin(),
+                        adminTls,
+                        false,
+                        () -> {});
             }
             if (registry != null) {
                 new UndertowMetrics(worker.getMXBean()).bindTo(registry);
@@ -137,13 +170,15 @@ public final class HttpServer {
         return new DefaultByteBufferPool(true, 1024 * 16 - 20, -1, 4);
     }
 
-    private static AcceptingChannel<StreamConnection> listen(
+    private static AcceptingChannel<? extends StreamConnection> listen(
             XnioWorker worker,
             ByteBufferPool buffers,
             HttpSettings http,
             String host,
             int port,
             RequestLifecycle root,
+            ServerTls tls,
+            boolean http2,
             Runnable onUnparseable)
             throws IOException {
         OptionMap serverOptions = OptionMap.builder()
@@ -163,29 +198,67 @@ public final class HttpServer {
         RequestFraming framing = new RequestFraming(root, onUnparseable);
         open.setRootHandler(framing);
         ChannelListener<StreamConnection> guarded = connection -> {
-            ConduitStreamSourceChannel source = connection.getSourceChannel();
-            RequestHeadGuard head = new RequestHeadGuard(source.getConduit());
-            source.setConduit(head);
-            framing.opened(connection, head);
-            ConduitStreamSinkChannel sink = connection.getSinkChannel();
-            sink.setConduit(new UnparseableRequestConduit(sink.getConduit(), head, () -> {
-                onUnparseable.run();
-                log.debug("Unparseable request from {} answered 400", connection.getPeerAddress());
-            }));
-            root.track(connection); // before Undertow's conduits, at the bottom of the read side
+            guard(connection, framing, root, onUnparseable);
             open.handleEvent(connection);
         };
-        OptionMap socketOptions = OptionMap.builder()
+        OptionMap.Builder socket = OptionMap.builder()
                 .set(Options.TCP_NODELAY, true)
                 .set(Options.REUSE_ADDRESSES, true)
                 .set(Options.BALANCING_TOKENS, 1)
                 .set(Options.BALANCING_CONNECTIONS, 2)
-                .set(Options.BACKLOG, 1000)
-                .getMap();
-        AcceptingChannel<StreamConnection> server = worker.createStreamConnectionServer(
-                new InetSocketAddress(host, port), ChannelListeners.openListenerAdapter(guarded), socketOptions);
+                .set(Options.BACKLOG, 1000);
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        AcceptingChannel<? extends StreamConnection> server;
+        if (tls == null || !tls.enabled()) {
+            server = worker.createStreamConnectionServer(
+                    address, ChannelListeners.openListenerAdapter(guarded), socket.getMap());
+        } else {
+            socket.set(Options.SSL_ENABLED_PROTOCOLS, Sequence.of(tls.protocols()))
+                    .set(Options.SSL_CLIENT_AUTH_MODE, clientAuth(tls.clientAuth()));
+            if (!tls.cipherSuites().isEmpty()) {
+                socket.set(Options.SSL_ENABLED_CIPHER_SUITES, Sequence.of(tls.cipherSuites()));
+            }
+            ChannelListener<StreamConnection> accepted = guarded;
+            if (http2) {
+                // ALPN picks the protocol during the handshake; the HTTP/1.1 connection layer goes on
+                // only once it is known to be HTTP/1.1 (its bytes would be misread in HTTP/2 frames).
+                Http2OpenListener h2 = new Http2OpenListener(buffers, serverOptions, Http2OpenListener.HTTP2);
+                AlpnOpenListener alpn = new AlpnOpenListener(
+                        buffers, serverOptions, new GuardedHttp1(open, c -> guard(c, framing, root, onUnparseable)));
+                alpn.addProtocol(Http2OpenListener.HTTP2, h2, 10);
+                alpn.setRootHandler(framing);
+                accepted = alpn;
+            }
+            UndertowXnioSsl ssl = new UndertowXnioSsl(worker.getXnio(), OptionMap.EMPTY, tls.sslContext());
+            server = ssl.createSslConnectionServer(
+                    worker, address, ChannelListeners.openListenerAdapter(accepted), socket.getMap());
+        }
         server.resumeAccepts();
         return server;
+    }
+
+    /** Puts the chassis' HTTP/1.1 connection layer under a new connection (see the class description). */
+    private static RequestHeadGuard guard(
+            StreamConnection connection, RequestFraming framing, RequestLifecycle root, Runnable onUnparseable) {
+        ConduitStreamSourceChannel source = connection.getSourceChannel();
+        RequestHeadGuard head = new RequestHeadGuard(source.getConduit());
+        source.setConduit(head);
+        framing.opened(connection, head);
+        ConduitStreamSinkChannel sink = connection.getSinkChannel();
+        sink.setConduit(new UnparseableRequestConduit(sink.getConduit(), head, () -> {
+            onUnparseable.run();
+            log.debug("Unparseable request from {} answered 400", connection.getPeerAddress());
+        }));
+        root.track(connection); // before Undertow's conduits, at the bottom of the read side
+        return head;
+    }
+
+    private static SslClientAuthMode clientAuth(ServerTls.ClientAuth auth) {
+        return switch (auth) {
+            case NONE -> SslClientAuthMode.NOT_REQUESTED;
+            case OPTIONAL -> SslClientAuthMode.REQUESTED;
+            case REQUIRED -> SslClientAuthMode.REQUIRED;
+        };
     }
 
     /** @return the bound application port (still known after shutdown) */
@@ -198,7 +271,7 @@ public final class HttpServer {
         return adminPort;
     }
 
-    private static int port(AcceptingChannel<StreamConnection> server) {
+    private static int port(AcceptingChannel<? extends StreamConnection> server) {
         return server.getLocalAddress(InetSocketAddress.class).getPort();
     }
 

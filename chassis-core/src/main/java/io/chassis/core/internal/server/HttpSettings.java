@@ -24,6 +24,8 @@ import java.time.Duration;
  * @param virtualThreads run blocking handlers on virtual threads
  * @param accessLog access log settings
  * @param cors CORS settings
+ * @param tls TLS on this listener
+ * @param http2 HTTP/2 settings
  */
 public record HttpSettings(
         int port,
@@ -40,10 +42,15 @@ public record HttpSettings(
         int workerThreads,
         boolean virtualThreads,
         AccessLog accessLog,
-        CorsSettings cors) {
+        CorsSettings cors,
+        io.chassis.core.internal.tls.ServerTlsSettings tls,
+        Http2 http2) {
 
     /** @param enabled log one line per request on {@code chassis.access} */
     public record AccessLog(boolean enabled) {}
+
+    /** @param enabled offer HTTP/2 by ALPN on TLS connections */
+    public record Http2(boolean enabled) {}
 
     private static final String P = "chassis.http.";
     /** A body is read into one array. */
@@ -60,6 +67,7 @@ public record HttpSettings(
     public static HttpSettings from(Config config, boolean virtualThreadsAvailable) {
         HttpSettings s = ConfigBinder.bind(config, "chassis.http", HttpSettings.class);
         ConfigRules rules = new ConfigRules(config);
+        rules.addAll(io.chassis.core.internal.tls.ServerTlsSettings.problems(config, P + "tls"));
         CorsSettings.check(s.cors, rules);
         rules.require(
                         s.port >= 0 && s.port <= 65535,
