@@ -57,7 +57,7 @@ class SecureInteropIT extends InteropIT {
 
     @Override
     CurrencyEndpoint startService(Path dir) throws Exception {
-        certificates = TestCertificates.in(dir.resolve("tls"));
+        certificates = TestCertificates.in(Files.createDirectories(dir.resolve("tls")));
         TestCertificates.Pair server = certificates.server();
         signingKey = new RSAKeyGenerator(2048).keyID("k1").generate();
         Path publicKey = Files.writeString(
