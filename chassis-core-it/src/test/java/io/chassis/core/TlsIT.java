@@ -590,4 +590,31 @@ class TlsIT {
         }
         return kv;
     }
+
+    @Test
+    void aProtectedAdminEndpointTakesAClientCertificateOfTheAdminTrustBundleInsteadOfATokenOrANetwork()
+            throws Exception {
+        TestCertificates.Pair server = certs.server();
+        try (TestService service = TestService.start(service()
+                .configOverride("chassis.admin.tls.enabled", true)
+                .configOverride("chassis.admin.tls.certificate", server.certificate().toString())
+                .configOverride("chassis.admin.tls.key", server.key().toString())
+                .configOverride("chassis.admin.tls.client-auth", "optional")
+                .configOverride("chassis.admin.tls.trust", certs.ca().toString())
+                // no token, and no network is trusted: only a certificate opens /config
+                .configOverride("chassis.admin.trusted-networks", java.util.List.of()))) {
+            int port = service.app().adminPort();
+
+            HttpResponse<String> withCertificate =
+                    get(certs.clientContext(certs.client("ops")), HttpClient.Version.HTTP_1_1, port, "/config");
+            HttpResponse<String> without = get(certs.clientContext(null), HttpClient.Version.HTTP_1_1, port, "/config");
+            HttpResponse<String> probe =
+                    get(certs.clientContext(null), HttpClient.Version.HTTP_1_1, port, "/metrics");
+
+            assertThat(withCertificate.statusCode()).isEqualTo(200);
+            assertThat(withCertificate.body()).contains("chassis");
+            assertThat(without.statusCode()).isEqualTo(403);
+            assertThat(probe.statusCode()).as("probes and scrapers stay open").isEqualTo(200);
+        }
+    }
 }

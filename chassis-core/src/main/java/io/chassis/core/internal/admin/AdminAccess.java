@@ -20,13 +20,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import io.chassis.core.internal.server.PeerCertificates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Decides who a protected admin endpoint answers, and wraps the handlers of protected routes with
- * that decision. In order: a verified client certificate ({@link #clientCertificateAccepted}, the
- * seam mTLS fills in); else, with {@code chassis.admin.token} configured, exactly that bearer token
+ * that decision. In order: a verified client certificate ({@link #clientCertificateAccepted}: mTLS
+ * on the admin port); else, with {@code chassis.admin.token} configured, exactly that bearer token
  * (compared in constant time, from every caller: a proxy on loopback does not make a caller local);
  * else a caller from {@code chassis.admin.trusted-networks}. A missing and a wrong token get the same
  * 401; an untrusted caller with no token configured gets 403, since no credential would help.
@@ -156,15 +157,17 @@ public final class AdminAccess {
     }
 
     /**
-     * Whether the caller presented a client certificate that the admin listener's TLS verified and
-     * that is allowed to use protected endpoints. The seam for mTLS on the admin port: until the
-     * listener does TLS it accepts nobody.
+     * Whether the caller presented a client certificate that the admin listener's TLS verified
+     * ({@code chassis.admin.tls.client-auth} optional or required, against {@code
+     * chassis.admin.tls.trust}): such a caller needs no token and may call from anywhere. On a
+     * plaintext admin port nobody is accepted this way.
      *
      * @param exchange the request
      * @return true to let the caller in without a token
      */
     boolean clientCertificateAccepted(HttpServerExchange exchange) {
-        return false;
+        // the handshake verified the chain against chassis.admin.tls.trust; plaintext: an empty list
+        return !PeerCertificates.of(exchange).isEmpty();
     }
 
     private static boolean tokenMatches(String authorization, byte[] tokenDigest) {
