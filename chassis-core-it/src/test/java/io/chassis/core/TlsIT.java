@@ -597,7 +597,8 @@ class TlsIT {
         TestCertificates.Pair server = certs.server();
         try (TestService service = TestService.start(service()
                 .configOverride("chassis.admin.tls.enabled", true)
-                .configOverride("chassis.admin.tls.certificate", server.certificate().toString())
+                .configOverride(
+                        "chassis.admin.tls.certificate", server.certificate().toString())
                 .configOverride("chassis.admin.tls.key", server.key().toString())
                 .configOverride("chassis.admin.tls.client-auth", "optional")
                 .configOverride("chassis.admin.tls.trust", certs.ca().toString())
@@ -608,8 +609,7 @@ class TlsIT {
             HttpResponse<String> withCertificate =
                     get(certs.clientContext(certs.client("ops")), HttpClient.Version.HTTP_1_1, port, "/config");
             HttpResponse<String> without = get(certs.clientContext(null), HttpClient.Version.HTTP_1_1, port, "/config");
-            HttpResponse<String> probe =
-                    get(certs.clientContext(null), HttpClient.Version.HTTP_1_1, port, "/metrics");
+            HttpResponse<String> probe = get(certs.clientContext(null), HttpClient.Version.HTTP_1_1, port, "/metrics");
 
             assertThat(withCertificate.statusCode()).isEqualTo(200);
             assertThat(withCertificate.body()).contains("chassis");

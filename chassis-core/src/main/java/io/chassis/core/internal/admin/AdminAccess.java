@@ -9,6 +9,7 @@ import io.chassis.core.http.Context;
 import io.chassis.core.http.Handler;
 import io.chassis.core.http.HttpProblem;
 import io.chassis.core.internal.server.AdminSettings;
+import io.chassis.core.internal.server.PeerCertificates;
 import io.chassis.core.internal.server.RouteTable;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import io.chassis.core.internal.server.PeerCertificates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
