@@ -57,7 +57,8 @@ class GrpcTlsIT {
         TestCertificates certs = TestCertificates.in(dir);
         TestCertificates.Pair client = certs.client("caller");
         TestCertificates.Pair intruder = certs.wrongCaClient();
-        try (GrpcService backend = mtlsBackend(certs)) {
+        try (GrpcService backend = mtlsBackend(certs);
+                JsonLog log = JsonLog.capture("chassis.access")) {
             int port = backend.port();
 
             String good = call(channel(
@@ -82,6 +83,11 @@ class GrpcTlsIT {
                                             intruder.key().toFile()))));
 
             assertThat(good).isNotEmpty();
+            assertThat(log.lines("chassis.access"))
+                    .as("the one call that got through names its client certificate")
+                    .singleElement()
+                    .satisfies(
+                            line -> assertThat(line.path("tls_peer").asText()).isEqualTo(client.subject()));
             assertThat(without.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
             assertThat(wrongCa.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
             assertThat(backend.service().admin().get("/metrics").send().body())

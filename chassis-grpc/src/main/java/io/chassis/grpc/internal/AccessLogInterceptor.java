@@ -10,6 +10,8 @@ import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -18,7 +20,8 @@ import org.slf4j.spi.LoggingEventBuilder;
 /**
  * Interceptor 4: one line per call on logger {@code chassis.access}, like HTTP's, with the fields
  * as key-value pairs: protocol, rpc_service, rpc_method, rpc_type, grpc_status, duration_ms,
- * remote, request_id, messages_in, messages_out. The request id is on the line exactly once: from the MDC when the call
+ * remote, request_id, messages_in, messages_out, and tls_peer (the client certificate's subject) on an mTLS
+ * call, subject for a caller the access rules admitted. The request id is on the line exactly once: from the MDC when the call
  * ends on one of its callbacks, else as a key-value pair.
  */
 final class AccessLogInterceptor implements ServerInterceptor {
@@ -42,6 +45,18 @@ final class AccessLogInterceptor implements ServerInterceptor {
         }
     }
 
+    /** @return the subject of the client certificate of an mTLS call, as the HTTP line's tls_peer; else null */
+    private static String tlsPeer(SSLSession session) {
+        if (session == null) {
+            return null;
+        }
+        try {
+            return session.getPeerPrincipal().getName();
+        } catch (SSLPeerUnverifiedException e) {
+            return null; // TLS without a client certificate
+        }
+    }
+
     AccessLogInterceptor(MethodInfo method) {
         this.method = method;
     }
@@ -54,6 +69,7 @@ final class AccessLogInterceptor implements ServerInterceptor {
         }
         SocketAddress remote = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
         Logged line = new Logged(System.nanoTime(), RequestIdInterceptor.current(), remote);
+        line.tlsPeer = tlsPeer(call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION));
         // only while the call starts: that is when the interceptors inside add to the line
         Context context = Context.current().withValue(LINE, line);
         Context previous = context.attach();
@@ -70,6 +86,7 @@ final class AccessLogInterceptor implements ServerInterceptor {
         private final String requestId;
         private final SocketAddress remote;
         private volatile String subject;
+        private String tlsPeer;
 
         Logged(long started, String requestId, SocketAddress remote) {
             this.started = started;
@@ -82,6 +99,9 @@ final class AccessLogInterceptor implements ServerInterceptor {
             LoggingEventBuilder line = LOG.atInfo();
             if (requestId != null && MDC.get(RequestIds.MDC_KEY) == null) {
                 line = line.addKeyValue(RequestIds.MDC_KEY, requestId);
+            }
+            if (tlsPeer != null) {
+                line = line.addKeyValue("tls_peer", tlsPeer);
             }
             if (subject != null && MDC.get("subject") == null) { // once, like the request id
                 line = line.addKeyValue("subject", subject);
