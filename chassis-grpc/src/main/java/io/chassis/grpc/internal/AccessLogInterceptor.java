@@ -103,8 +103,8 @@ final class AccessLogInterceptor implements ServerInterceptor {
             if (tlsPeer != null) {
                 line = line.addKeyValue("tls_peer", tlsPeer);
             }
-            if (subject != null && MDC.get("subject") == null) { // once, like the request id
-                line = line.addKeyValue("subject", subject);
+            if (subject != null && MDC.get(AuthInterceptor.SUBJECT) == null) { // once, like the request id
+                line = line.addKeyValue(AuthInterceptor.SUBJECT, subject);
             }
             line.addKeyValue("protocol", "grpc")
                     // rpc_* and grpc_status: "service" is the service's own name on every line, and

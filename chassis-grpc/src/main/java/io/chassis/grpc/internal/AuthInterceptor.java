@@ -4,7 +4,6 @@ import io.chassis.core.security.Principal;
 import io.chassis.core.spi.AccessControl;
 import io.chassis.core.spi.Authenticator;
 import io.grpc.Context;
-import io.grpc.ForwardingServerCallListener;
 import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
@@ -22,7 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
-import org.slf4j.MDC;
 
 /**
  * Interceptor 6: the access rules ({@code chassis.access}) of one method, after protection. A
@@ -32,6 +30,9 @@ import org.slf4j.MDC;
  * Grpc.principal()}), its subject in the MDC and on the access line.
  */
 final class AuthInterceptor implements ServerInterceptor {
+
+    /** The MDC key (and access-line field) of the caller's subject, as on HTTP. */
+    static final String SUBJECT = "subject";
 
     /** The caller of the current call. */
     static final Context.Key<Principal> PRINCIPAL = Context.key("chassis-principal");
@@ -78,34 +79,7 @@ final class AuthInterceptor implements ServerInterceptor {
         String subject = logged.apply(principal.subject());
         AccessLogInterceptor.subject(subject);
         Context context = Context.current().withValues(PRINCIPAL, principal, TOKEN, headers.get(AUTHORIZATION));
-        Context previous = context.attach();
-        String previousSubject = put(subject);
-        try {
-            return new Scoped<>(next.startCall(call, headers), context, subject);
-        } finally {
-            restore(previousSubject, subject);
-            context.detach(previous);
-        }
-    }
-
-    private static String put(String subject) {
-        if (subject == null) {
-            return null;
-        }
-        String previous = MDC.get("subject");
-        MDC.put("subject", subject);
-        return previous;
-    }
-
-    private static void restore(String previous, String subject) {
-        if (subject == null) {
-            return;
-        }
-        if (previous == null) {
-            MDC.remove("subject");
-        } else {
-            MDC.put("subject", previous);
-        }
+        return ScopedListener.start(context, SUBJECT, subject, call, headers, next);
     }
 
     /** What a call carries, read lazily: most authenticators ask for one header. */
@@ -140,55 +114,6 @@ final class AuthInterceptor implements ServerInterceptor {
             } catch (SSLPeerUnverifiedException e) {
                 return List.of();
             }
-        }
-    }
-
-    /** Runs every callback with the principal in the context and the subject in the MDC. */
-    private static final class Scoped<Q> extends ForwardingServerCallListener.SimpleForwardingServerCallListener<Q> {
-
-        private final Context context;
-        private final String subject;
-
-        Scoped(ServerCall.Listener<Q> delegate, Context context, String subject) {
-            super(delegate);
-            this.context = context;
-            this.subject = subject;
-        }
-
-        private void in(Runnable callback) {
-            Context previous = context.attach();
-            String previousSubject = put(subject);
-            try {
-                callback.run();
-            } finally {
-                restore(previousSubject, subject);
-                context.detach(previous);
-            }
-        }
-
-        @Override
-        public void onMessage(Q message) {
-            in(() -> super.onMessage(message));
-        }
-
-        @Override
-        public void onHalfClose() {
-            in(super::onHalfClose);
-        }
-
-        @Override
-        public void onCancel() {
-            in(super::onCancel);
-        }
-
-        @Override
-        public void onComplete() {
-            in(super::onComplete);
-        }
-
-        @Override
-        public void onReady() {
-            in(super::onReady);
         }
     }
 }
