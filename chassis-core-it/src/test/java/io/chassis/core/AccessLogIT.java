@@ -3,8 +3,6 @@ package io.chassis.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.chassis.testing.TestService;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,14 +15,7 @@ import org.slf4j.event.KeyValuePair;
 class AccessLogIT {
 
     final Logger logger = (Logger) LoggerFactory.getLogger("chassis.access");
-    /** Captures the MDC when the line is logged, as any asynchronous appender does. */
-    final ListAppender<ILoggingEvent> logged = new ListAppender<>() {
-        @Override
-        protected void append(ILoggingEvent event) {
-            event.prepareForDeferredProcessing();
-            super.append(event);
-        }
-    };
+    final CapturedLines logged = new CapturedLines();
 
     static ChassisBuilder service() {
         return Chassis.builder().name("test-service").version("1.2.3").discoverModules(false);

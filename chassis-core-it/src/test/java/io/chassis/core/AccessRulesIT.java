@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.chassis.config.ConfigProblem;
 import io.chassis.config.ConfigProblemsException;
 import io.chassis.core.security.Principal;
@@ -38,13 +37,7 @@ class AccessRulesIT {
 
     final AtomicInteger handled = new AtomicInteger();
     final Logger accessLogger = (Logger) LoggerFactory.getLogger("chassis.access");
-    final ListAppender<ILoggingEvent> accessLines = new ListAppender<>() {
-        @Override
-        protected void append(ILoggingEvent event) {
-            event.prepareForDeferredProcessing();
-            super.append(event);
-        }
-    };
+    final CapturedLines accessLines = new CapturedLines();
 
     @BeforeEach
     void attach() {

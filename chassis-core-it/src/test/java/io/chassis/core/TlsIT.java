@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.chassis.config.ConfigProblemsException;
 import io.chassis.core.client.ChassisHttpClient;
 import io.chassis.core.client.ClientException;
@@ -46,14 +45,8 @@ class TlsIT {
 
     final Logger tlsLogger = (Logger) LoggerFactory.getLogger("io.chassis.core.tls");
     final Logger accessLogger = (Logger) LoggerFactory.getLogger("chassis.access");
-    final ListAppender<ILoggingEvent> tlsLines = new ListAppender<>();
-    final ListAppender<ILoggingEvent> accessLines = new ListAppender<>() {
-        @Override
-        protected void append(ILoggingEvent event) {
-            event.prepareForDeferredProcessing();
-            super.append(event);
-        }
-    };
+    final CapturedLines tlsLines = new CapturedLines();
+    final CapturedLines accessLines = new CapturedLines();
 
     @BeforeEach
     void setUp() {

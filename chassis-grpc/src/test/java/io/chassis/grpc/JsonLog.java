@@ -32,6 +32,10 @@ final class JsonLog implements AutoCloseable {
 
     private final List<Logger> loggers = new ArrayList<>();
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>() {
+        {
+            list = new java.util.concurrent.CopyOnWriteArrayList<>(); // calls log on other threads while a test reads
+        }
+
         @Override
         protected void append(ILoggingEvent event) {
             event.prepareForDeferredProcessing();
