@@ -1,7 +1,10 @@
 package io.chassis.core.internal.server;
 
+import io.undertow.protocols.http2.Http2Channel;
+import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
 import org.xnio.StreamConnection;
@@ -15,7 +18,8 @@ import org.xnio.StreamConnection;
  * arrives is answered 503 + {@code Connection: close}, and a connection that is between requests
  * and has been quiet for the quiet period is closed. A connection with a request in progress, or
  * with part of one received, stays open until that request is answered; a request whose headers
- * never complete is closed by Undertow's {@code request-parse-timeout}.
+ * never complete is closed by Undertow's {@code request-parse-timeout}. An HTTP/2 connection gets a
+ * GOAWAY once none of its streams runs ({@link Http2Connection}).
  *
  * <p>Costs: one map entry per connection; on the request path only {@link TrackedConnection}'s
  * stores and one volatile read of {@link #closing()} per response.
@@ -26,6 +30,7 @@ final class ConnectionTracker {
     private static final long SWEEP_NANOS = 10_000_000;
 
     private final Map<StreamConnection, TrackedConnection> open = new ConcurrentHashMap<>();
+    private final Set<Http2Connection> http2 = ConcurrentHashMap.newKeySet();
     private final Object changed = new Object();
     private volatile boolean closing;
     private volatile long quietNanos;
@@ -40,12 +45,34 @@ final class ConnectionTracker {
         connection.setCloseListener(tracked);
     }
 
+    /**
+     * Tracks an HTTP/2 connection; call before its first stream is read.
+     *
+     * @param next the listener's first handler, which every stream's exchange goes on to
+     * @return the handler for the connection's streams
+     */
+    Http2Connection open(Http2Channel channel, HttpHandler next) {
+        Http2Connection connection = new Http2Connection(this, channel, next);
+        http2.add(connection);
+        channel.addCloseTask(connection);
+        return connection;
+    }
+
     TrackedConnection lookup(StreamConnection connection) {
         return connection == null ? null : open.get(connection);
     }
 
     void closed(TrackedConnection connection) {
         open.remove(connection.connection(), connection);
+        wakeDrain();
+    }
+
+    void closed(Http2Connection connection) {
+        http2.remove(connection);
+        wakeDrain();
+    }
+
+    private void wakeDrain() {
         if (closing) {
             synchronized (changed) {
                 changed.notifyAll();
@@ -55,11 +82,7 @@ final class ConnectionTracker {
 
     /** Wakes {@link #drain} when a request ended while closing. */
     void requestEnded() {
-        if (closing) {
-            synchronized (changed) {
-                changed.notifyAll();
-            }
-        }
+        wakeDrain();
     }
 
     /** @return true once the listener stopped: responses close their connection */
@@ -73,7 +96,7 @@ final class ConnectionTracker {
 
     /** @return the connections open now */
     int openConnections() {
-        return open.size();
+        return open.size() + http2.size();
     }
 
     /**
@@ -113,13 +136,15 @@ final class ConnectionTracker {
                     connection.scheduleCheck();
                 }
             }
-            if (open.isEmpty() && requestsInProgress.getAsInt() == 0) {
+            http2.forEach(Http2Connection::goAwayWhenIdle);
+            if (open.isEmpty() && http2.isEmpty() && requestsInProgress.getAsInt() == 0) {
                 return true;
             }
             long left = deadlineNanos - now;
             if (left <= 0) {
                 return requestsInProgress.getAsInt() == 0
-                        && open.values().stream().allMatch(TrackedConnection::betweenRequests);
+                        && open.values().stream().allMatch(TrackedConnection::betweenRequests)
+                        && http2.stream().allMatch(Http2Connection::idle);
             }
             synchronized (changed) {
                 long waitNanos = Math.min(left, SWEEP_NANOS);

@@ -117,20 +117,11 @@ public final class HttpServer {
                                     + " or were over the size limit; answered 400 and closed")
                             .register(registry)
                     : null;
-            app = listen(
-                    worker,
-                    buffers,
-                    http,
-                    http.host(),
-                    http.port(),
-                    stacks.app(),
-                    appTls,
-                    http.http2().enabled(),
-                    () -> {
-                        if (unparseable != null) {
-                            unparseable.increment();
-                        }
-                    });
+            app = listen(worker, buffers, http, http.host(), http.port(), stacks.app(), appTls, http.http2(), () -> {
+                if (unparseable != null) {
+                    unparseable.increment();
+                }
+            });
             AcceptingChannel<? extends StreamConnection> adminServer = null;
             if (adminSettings.enabled()) {
                 adminServer = listen(
@@ -141,7 +132,7 @@ public final class HttpServer {
                         adminSettings.port(),
                         stacks.admin(),
                         adminTls,
-                        false,
+                        null,
                         () -> {});
             }
             if (registry != null) {
@@ -178,7 +169,7 @@ public final class HttpServer {
             int port,
             RequestLifecycle root,
             ServerTls tls,
-            boolean http2,
+            HttpSettings.Http2 http2,
             Runnable onUnparseable)
             throws IOException {
         OptionMap serverOptions = OptionMap.builder()
@@ -209,9 +200,17 @@ public final class HttpServer {
                 .set(Options.BACKLOG, 1000);
         InetSocketAddress address = new InetSocketAddress(host, port);
         AcceptingChannel<? extends StreamConnection> server;
+        GuardedHttp1 http1 = new GuardedHttp1(open, c -> guard(c, framing, root, onUnparseable));
         if (tls == null || !tls.enabled()) {
+            ChannelListener<StreamConnection> accepted = guarded;
+            if (http2 != null && http2.h2c()) {
+                Http2Opener h2c = new Http2Opener(buffers, serverOptions, root.connections(), "h2c");
+                h2c.setRootHandler(framing);
+                accepted = new PriorKnowledge(
+                        buffers, http1, h2c, http.requestParseTimeout().toMillis());
+            }
             server = worker.createStreamConnectionServer(
-                    address, ChannelListeners.openListenerAdapter(guarded), socket.getMap());
+                    address, ChannelListeners.openListenerAdapter(accepted), socket.getMap());
         } else {
             socket.set(Options.SSL_ENABLED_PROTOCOLS, Sequence.of(tls.protocols()))
                     .set(Options.SSL_CLIENT_AUTH_MODE, clientAuth(tls.clientAuth()));
@@ -219,14 +218,14 @@ public final class HttpServer {
                 socket.set(Options.SSL_ENABLED_CIPHER_SUITES, Sequence.of(tls.cipherSuites()));
             }
             ChannelListener<StreamConnection> accepted = guarded;
-            if (http2) {
+            if (http2 != null && http2.enabled()) {
                 // ALPN picks the protocol during the handshake; the HTTP/1.1 connection layer goes on
                 // only once it is known to be HTTP/1.1 (its bytes would be misread in HTTP/2 frames).
-                Http2OpenListener h2 = new Http2OpenListener(buffers, serverOptions, Http2OpenListener.HTTP2);
-                AlpnOpenListener alpn = new AlpnOpenListener(
-                        buffers, serverOptions, new GuardedHttp1(open, c -> guard(c, framing, root, onUnparseable)));
+                Http2Opener h2 = new Http2Opener(buffers, serverOptions, root.connections(), Http2OpenListener.HTTP2);
+                AlpnOpenListener alpn = new AlpnOpenListener(buffers, serverOptions, http1);
                 alpn.addProtocol(Http2OpenListener.HTTP2, h2, 10);
                 alpn.setRootHandler(framing);
+                h2.setRootHandler(framing);
                 accepted = alpn;
             }
             UndertowXnioSsl ssl = new UndertowXnioSsl(worker.getXnio(), OptionMap.EMPTY, tls.sslContext());

@@ -49,8 +49,11 @@ public record HttpSettings(
     /** @param enabled log one line per request on {@code chassis.access} */
     public record AccessLog(boolean enabled) {}
 
-    /** @param enabled offer HTTP/2 by ALPN on TLS connections */
-    public record Http2(boolean enabled) {}
+    /**
+     * @param enabled offer HTTP/2 by ALPN on TLS connections
+     * @param h2c accept cleartext HTTP/2 with prior knowledge beside HTTP/1.1 on a plaintext port
+     */
+    public record Http2(boolean enabled, boolean h2c) {}
 
     private static final String P = "chassis.http.";
     /** A body is read into one array. */

@@ -6,6 +6,7 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
+import io.undertow.util.Protocols;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.xnio.StreamConnection;
@@ -67,8 +68,10 @@ final class RequestLifecycle implements HttpHandler, ExchangeCompletionListener 
             accessLog.track(exchange);
         }
         if (connections.closing()) {
-            exchange.setPersistent(false);
-            exchange.getResponseHeaders().put(Headers.CONNECTION, "close");
+            if (!exchange.getProtocol().equals(Protocols.HTTP_2_0)) {
+                exchange.setPersistent(false);
+                exchange.getResponseHeaders().put(Headers.CONNECTION, "close"); // HTTP/2 forbids the header
+            }
             problems.send(
                     exchange, 503, "Service Unavailable", "The service is shutting down. Retry on another instance.");
         } else if (active.get() > maxConcurrent) {
@@ -113,6 +116,11 @@ final class RequestLifecycle implements HttpHandler, ExchangeCompletionListener 
     /** Called by the listener for every connection it accepts, before Undertow sees it. */
     void track(StreamConnection connection) {
         connections.track(connection);
+    }
+
+    /** @return the listener's open connections */
+    ConnectionTracker connections() {
+        return connections;
     }
 
     /** @return connections of this listener open now */
