@@ -6,6 +6,7 @@
 #   A, A_PATH   baseline name and path         B, B_PATH   candidate name and path
 #   TARGET      the B/A req/s ratio to reach, or "none" to report only
 #   SCHEME      http (default) or https (then CA_FILE: the server's CA for curl; wrk does not verify)
+#   A_URL, B_URL     a route's whole URL instead of SCHEME://127.0.0.1:HTTP_PORT + its path (another port)
 #   REQUEST_HEADERS  an array of "Name: value" sent with every request by curl and wrk
 #   SERVER_FLAGS     an array of extra java arguments for the server (-D...), SERVER_ARGS its main's arguments
 #   EXTRA_CP         more class path for the server (a module only this pair's server has)
@@ -49,7 +50,8 @@ SCHEME=${SCHEME:-http}
 CURL_HEADERS=() WRK_HEADERS=()
 for h in ${REQUEST_HEADERS[@]+"${REQUEST_HEADERS[@]}"}; do CURL_HEADERS+=(-H "$h") WRK_HEADERS+=(-H "$h"); done
 CURL_TLS=()
-[ "$SCHEME" = https ] && CURL_TLS=(--cacert "${CA_FILE:?https needs CA_FILE}")
+[ "$SCHEME" = https ] && : "${CA_FILE:?https needs CA_FILE}"
+[ -n "${CA_FILE:-}" ] && CURL_TLS=(--cacert "$CA_FILE")
 
 if [ $((ROUNDS % 2)) -eq 0 ] || [ "$ROUNDS" -lt 1 ]; then
   echo "ROUNDS must be odd (a median of rounds), was $ROUNDS" >&2
@@ -78,7 +80,7 @@ fi
 CP="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)${EXTRA_CP:+:$EXTRA_CP}"
 mkdir -p "$LOGS"
 BASE=$SCHEME://127.0.0.1:$HTTP_PORT
-declare -A URL=([$A]=$BASE$A_PATH [$B]=$BASE$B_PATH)
+declare -A URL=([$A]=${A_URL:-$BASE$A_PATH} [$B]=${B_URL:-$BASE$B_PATH})
 
 SERVER_PIN=() LOAD_PIN=()
 pin() {

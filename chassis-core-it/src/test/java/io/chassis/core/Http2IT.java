@@ -96,6 +96,19 @@ class Http2IT {
             assertThat(rawHttp1(port, "GET /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
                     .startsWith("HTTP/1.1 200")
                     .contains("\"message\":\"hi\"");
+            // An HTTP/1.1 request whose first bytes come alone: the port waits for the byte that decides.
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                socket.setSoTimeout(10_000);
+                OutputStream out = socket.getOutputStream();
+                out.write("PR".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                Thread.sleep(50);
+                out.write("IX /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
+                        .startsWith("HTTP/1.1 405");
+            }
         }
     }
 
