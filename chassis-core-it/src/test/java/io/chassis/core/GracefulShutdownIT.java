@@ -160,6 +160,9 @@ class GracefulShutdownIT {
                 OutputStream out = socket.getOutputStream();
                 out.write("GET /ok HTTP/1.1\r\nHost: te".getBytes(StandardCharsets.US_ASCII));
                 out.flush();
+                // Connected is not accepted: a connection still in the kernel's backlog when the port
+                // closes is refused (reset), not drained.
+                await().atMost(Duration.ofSeconds(10)).until(() -> appConnections(service) == 1);
 
                 CompletableFuture<Void> stopping = CompletableFuture.runAsync(app::stop);
                 await().atMost(Duration.ofSeconds(10)).until(() -> RawHttp.refused(port));
@@ -235,5 +238,18 @@ class GracefulShutdownIT {
         assertThat(app.readiness().isReady()).isFalse();
         assertThat(app.readiness().isStarted()).isTrue();
         assertThat(neverStarted.readiness().isStarted()).isFalse();
+    }
+
+    /** @return {@code http_server_connections{listener="app"}} on the admin port's /metrics */
+    static double appConnections(TestService service) {
+        return service.admin()
+                .get("/metrics")
+                .send()
+                .body()
+                .lines()
+                .filter(line -> line.startsWith("http_server_connections{") && line.contains("listener=\"app\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no http_server_connections{listener=\"app\"} on /metrics"));
     }
 }

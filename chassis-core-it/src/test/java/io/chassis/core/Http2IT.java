@@ -54,6 +54,9 @@ class Http2IT {
                 h2.get(3, "/hello?again");
                 assertThat(h2.awaitStream(1).body()).contains("\"message\":\"hi\"");
                 assertThat(h2.awaitStream(3).body()).contains("\"message\":\"hi\"");
+                assertThat(GracefulShutdownIT.appConnections(service))
+                        .as("an HTTP/2 connection is counted")
+                        .isEqualTo(1);
             }
 
             HttpResponse<String> h1 = HttpClient.newBuilder()

@@ -3,6 +3,7 @@ package io.chassis.core.internal.server;
 import io.chassis.core.internal.metrics.UndertowMetrics;
 import io.chassis.core.spi.ServerTls;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
@@ -108,7 +109,7 @@ public final class HttpServer {
                         .set(Options.TCP_NODELAY, true)
                         .set(Options.CORK, true)
                         .getMap());
-        ByteBufferPool buffers = bufferPool();
+        ByteBufferPool buffers = bufferPool(stacks.virtualThreads() != null);
         AcceptingChannel<? extends StreamConnection> app = null;
         try {
             Counter unparseable = registry != null
@@ -137,6 +138,10 @@ public final class HttpServer {
             }
             if (registry != null) {
                 new UndertowMetrics(worker.getMXBean()).bindTo(registry);
+                connectionsGauge(registry, stacks.app(), "app");
+                if (adminServer != null) {
+                    connectionsGauge(registry, stacks.admin(), "admin");
+                }
             }
             return new HttpServer(worker, buffers, stacks.virtualThreads(), stacks, app, adminServer);
         } catch (IOException | RuntimeException e) {
@@ -150,15 +155,32 @@ public final class HttpServer {
         }
     }
 
-    /** Sized the way {@code Undertow.start()} sizes its own: 16 KiB direct buffers unless the heap is small. */
-    private static ByteBufferPool bufferPool() {
+    private static void connectionsGauge(MeterRegistry registry, RequestLifecycle listener, String name) {
+        Gauge.builder("http.server.connections", listener, RequestLifecycle::openConnections)
+                .description("Open connections of the listener, HTTP/1.1 and HTTP/2")
+                .tag("listener", name)
+                .register(registry);
+    }
+
+    /**
+     * Sized the way {@code Undertow.start()} sizes its own: 16 KiB direct buffers unless the heap is
+     * small. Each thread keeps up to four released buffers for itself, which saves the shared queue on
+     * IO and worker threads; a virtual thread lives for one request, so its cache would leave each
+     * buffer it held to the garbage collector and the pool would allocate new direct memory instead.
+     * With virtual threads every buffer goes back to the shared queue.
+     */
+    private static ByteBufferPool bufferPool(boolean virtualThreads) {
+        // Undertow's own -1 means "keep none in the shared queue": every buffer that is not in a
+        // thread's cache is freed at once, and the next one allocated anew.
+        int shared = virtualThreads ? 256 : -1;
+        int threadCache = virtualThreads ? 0 : 4;
         long maxMemory = Runtime.getRuntime().maxMemory();
         if (maxMemory < 64 * 1024 * 1024) {
-            return new DefaultByteBufferPool(false, 512, -1, 4);
+            return new DefaultByteBufferPool(false, 512, shared, threadCache);
         } else if (maxMemory < 128 * 1024 * 1024) {
-            return new DefaultByteBufferPool(true, 1024, -1, 4);
+            return new DefaultByteBufferPool(true, 1024, shared, threadCache);
         }
-        return new DefaultByteBufferPool(true, 1024 * 16 - 20, -1, 4);
+        return new DefaultByteBufferPool(true, 1024 * 16 - 20, shared, threadCache);
     }
 
     private static AcceptingChannel<? extends StreamConnection> listen(
