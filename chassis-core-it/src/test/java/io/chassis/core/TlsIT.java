@@ -222,6 +222,19 @@ class TlsIT {
     }
 
     @Test
+    void aCipherSuiteTheJvmDoesNotKnowIsAStartupProblem() {
+        assertThatThrownBy(() -> TestService.start(hello(withTls(service(), certs.server()))
+                        .configOverride(
+                                "chassis.http.tls.cipher-suites",
+                                java.util.List.of("TLS_AES_128_GCM_SHA256", "TLS_MADE_UP_WITH_ROT13"))))
+                .isInstanceOf(ConfigProblemsException.class)
+                .hasMessageContaining("chassis.http.tls.cipher-suites[1] must be a cipher suite this JVM supports")
+                .hasMessageContaining("TLS_MADE_UP_WITH_ROT13")
+                .message()
+                .doesNotContain("cipher-suites[0]");
+    }
+
+    @Test
     void mtlsRequiredRefusesAClientWithoutACertificateOrFromAnotherCaAndShowsAGoodOnesSubject() throws Exception {
         ChassisBuilder builder = withTls(service(), certs.server())
                 .configOverride("chassis.http.tls.client-auth", "required")

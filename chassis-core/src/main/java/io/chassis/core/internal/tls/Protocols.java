@@ -1,10 +1,13 @@
 package io.chassis.core.internal.tls;
 
 import io.chassis.config.ConfigRules;
+import java.security.KeyManagementException;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Set;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 
 /** The protocol and cipher suite rules every {@code tls} section follows. */
 final class Protocols {
@@ -13,7 +16,16 @@ final class Protocols {
 
     private Protocols() {}
 
-    static void check(ConfigRules rules, String path, List<String> protocols, List<String> cipherSuites) {
+    /**
+     * @param checkCipherSuites whether to ask the JVM which suites it supports: only for a section that
+     *     is enabled, since that loads the JDK's TLS provider (a few hundred classes at startup)
+     */
+    static void check(
+            ConfigRules rules,
+            String path,
+            List<String> protocols,
+            List<String> cipherSuites,
+            boolean checkCipherSuites) {
         rules.require(!protocols.isEmpty(), path + ".protocols", "not be empty", protocols, "Use [TLSv1.3, TLSv1.2].");
         for (int i = 0; i < protocols.size(); i++) {
             rules.require(
@@ -22,6 +34,9 @@ final class Protocols {
                     "be TLSv1.3 or TLSv1.2 (older protocols are broken)",
                     protocols.get(i),
                     "Remove it; use [TLSv1.3, TLSv1.2].");
+        }
+        if (!checkCipherSuites) {
+            return;
         }
         Set<String> supported = supportedCipherSuites();
         for (int i = 0; i < cipherSuites.size(); i++) {
@@ -36,9 +51,13 @@ final class Protocols {
 
     private static Set<String> supportedCipherSuites() {
         try {
-            return Set.of(SSLContext.getDefault().getSupportedSSLParameters().getCipherSuites());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no default TLS context", e);
+            // No key or trust material: what is supported does not depend on it, and the JDK's default
+            // context would parse the whole cacerts trust store first.
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(new KeyManager[0], new TrustManager[0], null);
+            return Set.of(context.getSupportedSSLParameters().getCipherSuites());
+        } catch (NoSuchAlgorithmException | KeyManagementException e) {
+            throw new IllegalStateException("the JVM has no TLS context", e);
         }
     }
 }

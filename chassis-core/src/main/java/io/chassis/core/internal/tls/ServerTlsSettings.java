@@ -52,7 +52,7 @@ public record ServerTlsSettings(
     public static ServerTlsSettings from(Config config, String path) {
         ServerTlsSettings s = ConfigBinder.bind(config, path, ServerTlsSettings.class);
         ConfigRules rules = new ConfigRules(config);
-        Protocols.check(rules, path, s.protocols, s.cipherSuites);
+        Protocols.check(rules, path, s.protocols, s.cipherSuites, s.enabled);
         rules.require(
                         s.reloadInterval.toMillis() >= 100,
                         path + ".reload-interval",
