@@ -116,6 +116,51 @@ class Http2IT {
     }
 
     @Test
+    void onAnH2cPortTheHttp1LayerSeesTheFirstBytesToo() throws Exception {
+        try (TestService service = TestService.start(h2c(service()))) {
+            int port = service.app().httpPort();
+
+            // Obsolete line folding is refused by the head guard; here the folded line is in the first read.
+            String folded = rawHttp1(port, "GET /hello HTTP/1.1\r\nHost: x\r\nX-A: 1\r\n  2\r\n\r\n");
+            assertThat(folded).startsWith("HTTP/1.1 400").contains("obsolete line folding");
+
+            // A connection that has sent nothing yet is counted (and so waited for by a stop).
+            try (Socket idle = new Socket("127.0.0.1", port)) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> GracefulShutdownIT.appConnections(service) == 1);
+            }
+        }
+    }
+
+    @Test
+    void onAnH2cPortAStopWaitsForAFirstRequestHalfReceivedAndAnswersIt503() throws Exception {
+        try (TestService service =
+                TestService.start(h2c(service()).configOverride("chassis.shutdown.grace-period", "20s"))) {
+            Chassis app = service.app();
+            int port = app.httpPort();
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                socket.setSoTimeout(10_000);
+                OutputStream out = socket.getOutputStream();
+                out.write("GET /hello HTTP/1.1\r\nHost: te".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                await().atMost(Duration.ofSeconds(10)).until(() -> GracefulShutdownIT.appConnections(service) == 1);
+
+                java.util.concurrent.CompletableFuture<Void> stopping =
+                        java.util.concurrent.CompletableFuture.runAsync(app::stop);
+                await().atMost(Duration.ofSeconds(10)).until(() -> refused(port));
+                Thread.sleep(300); // longer than close-idle-after (100ms): the connection is not taken for idle
+                assertThat(stopping)
+                        .as("stop waits for the request that is half received")
+                        .isNotDone();
+                out.write("st\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+                assertThat(answer).startsWith("HTTP/1.1 503").containsIgnoringCase("Connection: close");
+                stopping.get(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
     void withoutH2cThePrefaceIsAnsweredWithA400Problem() throws Exception {
         try (TestService service = TestService.start(service())) {
             String response =

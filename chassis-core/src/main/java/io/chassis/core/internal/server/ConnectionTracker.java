@@ -58,6 +58,11 @@ final class ConnectionTracker {
         return connection;
     }
 
+    /** A tracked connection turned out to be HTTP/2 ({@link PriorKnowledge}): it is tracked as such from now on. */
+    void untrack(StreamConnection connection) {
+        open.remove(connection);
+    }
+
     TrackedConnection lookup(StreamConnection connection) {
         return connection == null ? null : open.get(connection);
     }

@@ -222,14 +222,18 @@ public final class HttpServer {
                 .set(Options.BACKLOG, 1000);
         InetSocketAddress address = new InetSocketAddress(host, port);
         AcceptingChannel<? extends StreamConnection> server;
-        GuardedHttp1 http1 = new GuardedHttp1(open, c -> guard(c, framing, root, onUnparseable));
         if (tls == null || !tls.enabled()) {
             ChannelListener<StreamConnection> accepted = guarded;
             if (http2 != null && http2.h2c()) {
                 Http2Opener h2c = new Http2Opener(buffers, serverOptions, root.connections(), "h2c");
                 h2c.setRootHandler(framing);
                 accepted = new PriorKnowledge(
-                        buffers, http1, h2c, http.requestParseTimeout().toMillis());
+                        buffers,
+                        c -> guard(c, framing, root, onUnparseable),
+                        root.connections(),
+                        open,
+                        h2c,
+                        http.requestParseTimeout().toMillis());
             }
             server = worker.createStreamConnectionServer(
                     address, ChannelListeners.openListenerAdapter(accepted), socket.getMap());
@@ -244,7 +248,8 @@ public final class HttpServer {
                 // ALPN picks the protocol during the handshake; the HTTP/1.1 connection layer goes on
                 // only once it is known to be HTTP/1.1 (its bytes would be misread in HTTP/2 frames).
                 Http2Opener h2 = new Http2Opener(buffers, serverOptions, root.connections(), Http2OpenListener.HTTP2);
-                AlpnOpenListener alpn = new AlpnOpenListener(buffers, serverOptions, http1);
+                AlpnOpenListener alpn = new AlpnOpenListener(
+                        buffers, serverOptions, new GuardedHttp1(open, c -> guard(c, framing, root, onUnparseable)));
                 alpn.addProtocol(Http2OpenListener.HTTP2, h2, 10);
                 alpn.setRootHandler(framing);
                 h2.setRootHandler(framing);

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.ChannelListener;
@@ -22,6 +23,12 @@ import org.xnio.conduits.ConduitStreamSourceChannel;
  * starts with {@code PRI *}, so an HTTP/1.1 client is told apart on its first bytes, usually its first
  * read. The {@code Upgrade: h2c} dance is not offered (RFC 9113 deprecates it).
  *
+ * <p>The chassis' HTTP/1.1 connection layer goes on at accept, before the first read, exactly as on a
+ * port without h2c: the bytes read here pass the request head guard and count as reads of a tracked
+ * connection, so a stop that begins while a connection is undecided, or while its first request is
+ * half received, waits for it as for any other. A connection that turns out to be HTTP/2 leaves the
+ * HTTP/1.1 tracking and is tracked as HTTP/2. No buffer is held while nothing has arrived.
+ *
  * <p>A connection that sends neither within {@code request-parse-timeout} is closed, as an
  * incomplete HTTP/1.1 request head would be.
  */
@@ -32,12 +39,26 @@ final class PriorKnowledge implements ChannelListener<StreamConnection> {
     private static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final ByteBufferPool buffers;
+    private final Consumer<StreamConnection> http1Layer;
+    private final ConnectionTracker tracker;
     private final DelegateOpenListener http1;
     private final DelegateOpenListener http2;
     private final long timeoutMillis;
 
-    PriorKnowledge(ByteBufferPool buffers, DelegateOpenListener http1, DelegateOpenListener http2, long timeoutMillis) {
+    /**
+     * @param http1Layer puts the HTTP/1.1 connection layer (head guard, tracking) under a new connection
+     * @param http1 Undertow's HTTP/1.1 listener, for a connection whose layer is on already
+     */
+    PriorKnowledge(
+            ByteBufferPool buffers,
+            Consumer<StreamConnection> http1Layer,
+            ConnectionTracker tracker,
+            DelegateOpenListener http1,
+            DelegateOpenListener http2,
+            long timeoutMillis) {
         this.buffers = buffers;
+        this.http1Layer = http1Layer;
+        this.tracker = tracker;
         this.http1 = http1;
         this.http2 = http2;
         this.timeoutMillis = timeoutMillis;
@@ -45,6 +66,7 @@ final class PriorKnowledge implements ChannelListener<StreamConnection> {
 
     @Override
     public void handleEvent(StreamConnection connection) {
+        http1Layer.accept(connection);
         new Sniff(connection).read(connection.getSourceChannel());
     }
 
@@ -52,7 +74,9 @@ final class PriorKnowledge implements ChannelListener<StreamConnection> {
     private final class Sniff implements ChannelListener<ConduitStreamSourceChannel> {
 
         private final StreamConnection connection;
-        private final PooledByteBuffer pooled = buffers.allocate();
+        /** Null while nothing has been read. */
+        private PooledByteBuffer pooled;
+
         private XnioExecutor.Key timeout;
 
         Sniff(StreamConnection connection) {
@@ -65,6 +89,9 @@ final class PriorKnowledge implements ChannelListener<StreamConnection> {
         }
 
         void read(ConduitStreamSourceChannel source) {
+            if (pooled == null) {
+                pooled = buffers.allocate();
+            }
             ByteBuffer buffer = pooled.getBuffer();
             int n;
             try {
@@ -78,14 +105,21 @@ final class PriorKnowledge implements ChannelListener<StreamConnection> {
             }
             int matched = matched(buffer);
             if (matched == PREFACE.length) {
+                tracker.untrack(connection);
                 handTo(source, http2);
             } else if (matched < buffer.position()) {
                 handTo(source, http1); // a byte that is not the preface's: HTTP/1.1 (or garbage, which it refuses)
-            } else if (timeout == null) {
-                // an empty read, or a prefix of the preface: wait for more
-                source.getReadSetter().set(this);
-                source.resumeReads();
-                timeout = connection.getIoThread().executeAfter(this::fail, timeoutMillis, TimeUnit.MILLISECONDS);
+            } else {
+                // nothing yet, or a prefix of the preface: wait for more
+                if (buffer.position() == 0) {
+                    pooled.close();
+                    pooled = null;
+                }
+                if (timeout == null) {
+                    source.getReadSetter().set(this);
+                    source.resumeReads();
+                    timeout = connection.getIoThread().executeAfter(this::fail, timeoutMillis, TimeUnit.MILLISECONDS);
+                }
             }
         }
 
@@ -102,13 +136,18 @@ final class PriorKnowledge implements ChannelListener<StreamConnection> {
 
         private void handTo(ConduitStreamSourceChannel source, DelegateOpenListener next) {
             stopWaiting(source);
-            pooled.getBuffer().flip();
-            next.handleEvent(connection, pooled); // it owns the buffer from here
+            PooledByteBuffer read = pooled;
+            pooled = null;
+            read.getBuffer().flip();
+            next.handleEvent(connection, read); // it owns the buffer from here
         }
 
         private void fail() {
             stopWaiting(connection.getSourceChannel());
-            pooled.close();
+            if (pooled != null) {
+                pooled.close();
+                pooled = null;
+            }
             log.debug("Connection from {} closed before it sent a request", connection.getPeerAddress());
             IoUtils.safeClose(connection);
         }
