@@ -376,6 +376,7 @@ class GatewayIT {
 
     @Test
     void aWrongTypeIsA400NamingTheFieldByPointer() {
+        int inspected = LIBRARY.inspected.get();
         service.http()
                 .post("/v1/inspect")
                 .json("{\"counts\":{\"a\":\"lots\",\"b\":{}}}")
@@ -388,6 +389,7 @@ class GatewayIT {
                 .send()
                 .expectStatus(400)
                 .expectJson("/detail", "Invalid JSON body: field /tags must be an array, but was a string.");
+        assertThat(LIBRARY.inspected.get()).as("the service is not called").isEqualTo(inspected);
     }
 
     @Test
@@ -415,9 +417,16 @@ class GatewayIT {
                 .header("X-Secret", "no")
                 .header("Cookie", "session=1")
                 .header("X-Request-Id", "my-request-1")
+                // tracing is off here: trace context passes as it came, for the service's own tracer
+                .header("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
+                .header("b3", "80f198ee56343ba864fe8b2a57d3eff7-e457b5a2e4d86bd1-1")
+                .header("uber-trace-id", "80f198ee56343ba8:e457b5a2e4d86bd1:0:1")
                 .send()
                 .expectStatus(200)
                 .expectHeader("X-Request-Id", "my-request-1")
+                .expectJson("/metadata/traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
+                .expectJson("/metadata/b3", "80f198ee56343ba864fe8b2a57d3eff7-e457b5a2e4d86bd1-1")
+                .expectJson("/metadata/uber-trace-id", "80f198ee56343ba8:e457b5a2e4d86bd1:0:1")
                 .expectJson("/metadata/authorization", "Bearer abc")
                 .expectJson("/metadata/accept-language", "de")
                 .expectJson("/metadata/x-tenant", "t1")

@@ -15,10 +15,18 @@ import io.chassis.grpc.test.bad.v1.TwoRulesOnePathGrpc;
 import io.chassis.grpc.test.bad.v1.UnknownBodyFieldGrpc;
 import io.chassis.grpc.test.bad.v1.UnknownPathFieldGrpc;
 import io.chassis.grpc.test.bad.v1.UnknownResponseBodyGrpc;
+import io.chassis.testing.TestResponse;
 import io.chassis.testing.TestService;
 import io.chassis.tracing.testing.SpanSink;
 import io.grpc.BindableService;
+import io.grpc.ForwardingServerCall;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Rules checked at startup, the gateway's switches, and a gateway call seen once on each side. */
@@ -88,6 +96,23 @@ class GatewayRulesIT {
     }
 
     @Test
+    void aDescriptorSetThatCannotBeReadIsAStartupProblemNamingTheEntry() {
+        ConfigProblemsException e = catchThrowableOfType(
+                ConfigProblemsException.class,
+                () -> TestService.start(GatewayIT.library()
+                        .configOverride(
+                                "chassis.grpc.gateway.openapi.descriptor-sets",
+                                List.of("classpath:no/such.desc", "/no/such/file.desc"))));
+
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage())
+                .contains("chassis.grpc.gateway.openapi.descriptor-sets[0] must name a readable descriptor set"
+                        + " (no such resource on the class path)")
+                .contains("chassis.grpc.gateway.openapi.descriptor-sets[1]")
+                .contains("no such file");
+    }
+
+    @Test
     void theGatewayCanBeSwitchedOff() {
         try (TestService service =
                 TestService.start(GatewayIT.library().configOverride("chassis.grpc.gateway.enabled", false))) {
@@ -113,6 +138,75 @@ class GatewayRulesIT {
                     .expectJson(
                             "/detail",
                             "Query parameter 'utm_source' is not a field of chassis.test.v1.ListBooksRequest.");
+        }
+    }
+
+    @Test
+    void aRateLimitOnAGatewayRouteAnswers429BeforeTheServiceIsCalled() {
+        LibraryServiceImpl library = new LibraryServiceImpl();
+        try (TestService service = TestService.start(GrpcService.builder(g -> g.service(library))
+                .configOverride("chassis.grpc.port", 0)
+                .configOverride("chassis.resilience.rate-limiter.inspect.limit-for-period", 1)
+                .configOverride("chassis.resilience.rate-limiter.inspect.limit-refresh-period", "1h")
+                .configOverride(
+                        "chassis.resilience.server.routes",
+                        List.of(Map.of("route", "/v1/inspect", "rate-limiter", "inspect"))))) {
+            service.http().post("/v1/inspect").json("{\"note\":\"a\"}").send().expectStatus(200);
+
+            TestResponse refused =
+                    service.http().post("/v1/inspect").json("{\"note\":\"b\"}").send();
+
+            refused.expectStatus(429).expectHeader("Content-Type", "application/problem+json");
+            assertThat(refused.header("Retry-After")).isPresent();
+            assertThat(library.inspected.get())
+                    .as("only the first call reached the service")
+                    .isEqualTo(1);
+            // another gateway route is not limited
+            service.http().get("/v1/shelves/s1/books").send().expectStatus(200);
+        }
+    }
+
+    @Test
+    void theCallsResponseHeadersAndTrailersComeBackAsGrpcMetadataHeaders() {
+        ServerInterceptor metadata = new ServerInterceptor() {
+            @Override
+            public <Q, R> ServerCall.Listener<Q> interceptCall(
+                    ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+                return next.startCall(
+                        new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
+                            @Override
+                            public void sendHeaders(Metadata responseHeaders) {
+                                responseHeaders.put(
+                                        Metadata.Key.of("x-served-by", Metadata.ASCII_STRING_MARSHALLER), "library");
+                                super.sendHeaders(responseHeaders);
+                            }
+
+                            @Override
+                            public void close(Status status, Metadata trailers) {
+                                trailers.put(Metadata.Key.of("x-books-left", Metadata.ASCII_STRING_MARSHALLER), "7");
+                                super.close(status, trailers);
+                            }
+                        },
+                        headers);
+            }
+        };
+        LibraryServiceImpl library = new LibraryServiceImpl();
+        try (TestService service =
+                TestService.start(GrpcService.builder(g -> g.service(library).interceptor(metadata))
+                        .configOverride("chassis.grpc.port", 0))) {
+            service.http()
+                    .get("/v1/shelves/s1/books")
+                    .send()
+                    .expectStatus(200)
+                    .expectHeader("Grpc-Metadata-x-served-by", "library")
+                    .expectHeader("Grpc-Metadata-x-books-left", "7");
+            // a server stream: its headers are known before the first line, its trailers only after the last
+            TestResponse stream = service.http()
+                    .get("/v1/shelves/s1/books:stream?pageSize=2")
+                    .send()
+                    .expectStatus(200);
+            assertThat(stream.header("Grpc-Metadata-x-served-by")).contains("library");
+            assertThat(stream.body().lines()).hasSize(2);
         }
     }
 

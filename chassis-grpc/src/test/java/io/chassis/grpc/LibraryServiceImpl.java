@@ -40,7 +40,15 @@ final class LibraryServiceImpl extends LibraryServiceGrpc.LibraryServiceImplBase
 
     /** The metadata keys the service reports back in ListBooksResponse.metadata. */
     static final List<String> REPORTED = List.of(
-            "authorization", "accept-language", "x-request-id", "traceparent", "x-tenant", "x-secret", "cookie");
+            "authorization",
+            "accept-language",
+            "x-request-id",
+            "traceparent",
+            "b3",
+            "uber-trace-id",
+            "x-tenant",
+            "x-secret",
+            "cookie");
 
     private static final Context.Key<Map<String, String>> METADATA = Context.key("library-metadata");
 

@@ -69,8 +69,12 @@ public record GrpcSettings(
     /**
      * @param enabled serve the google.api.http rules of the registered services on the HTTP port
      * @param forwardHeaders HTTP request headers passed on as metadata, besides the built-in ones
+     * @param openapi the OpenAPI document's settings
      */
-    public record Gateway(boolean enabled, java.util.List<String> forwardHeaders) {}
+    public record Gateway(boolean enabled, java.util.List<String> forwardHeaders, OpenApi openapi) {}
+
+    /** @param descriptorSets descriptor sets with source info, for the comments ({@code classpath:} or a path) */
+    public record OpenApi(java.util.List<String> descriptorSets) {}
 
     /** @param enabled whether the feature is on */
     public record Switch(boolean enabled) {}

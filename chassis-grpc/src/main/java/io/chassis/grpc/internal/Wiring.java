@@ -8,6 +8,7 @@ import io.chassis.core.spi.ClientTls;
 import io.chassis.core.spi.ModuleContext;
 import io.chassis.core.spi.ServerTls;
 import io.chassis.grpc.Grpc;
+import io.chassis.grpc.internal.gateway.DescriptorSets;
 import io.chassis.grpc.internal.gateway.Gateway;
 import io.chassis.grpc.internal.gateway.GatewayDocument;
 import io.grpc.Context;
@@ -134,10 +135,15 @@ public final class Wiring {
                 context.json(),
                 context.config().config().getBoolean("chassis.json.fail-on-unknown-properties"));
         gateway = bound.gateway();
+        ConfigRules problems = new ConfigRules(context.config().config());
+        problems.addAll(bound.problems());
         if (gateway != null) {
-            GatewayDocument.serve(context, gateway);
+            GatewayDocument.serve(
+                    context,
+                    gateway,
+                    DescriptorSets.load(settings.gateway().openapi().descriptorSets(), problems));
         }
-        return bound.problems();
+        return problems.problems();
     }
 
     /** @return what {@code app.extension(Grpc.class)} returns */

@@ -1,8 +1,10 @@
 package io.chassis.grpc.internal.gateway;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.google.protobuf.DescriptorProtos.SourceCodeInfo;
 import io.chassis.core.spi.ModuleContext;
 import java.util.List;
+import java.util.Map;
 
 /** Serves the gateway's OpenAPI 3.1 document on the admin port at {@code /openapi.json}, rendered once at startup. */
 public final class GatewayDocument {
@@ -12,8 +14,9 @@ public final class GatewayDocument {
     /**
      * @param context where the admin route goes
      * @param gateway the bound gateway
+     * @param sourceInfo comments of .proto files the descriptors themselves lack, by file name
      */
-    public static void serve(ModuleContext context, Gateway gateway) {
+    public static void serve(ModuleContext context, Gateway gateway, Map<String, SourceCodeInfo> sourceInfo) {
         List<OpenApiDocument.Operation> operations = gateway.bindings().stream()
                 .map(b -> new OpenApiDocument.Operation(
                         b.proto(),
@@ -30,7 +33,8 @@ public final class GatewayDocument {
                             context.json(),
                             context.service().name(),
                             context.service().version(),
-                            operations));
+                            operations,
+                            sourceInfo));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render the OpenAPI document", e);
         }

@@ -3,6 +3,7 @@ package io.chassis.grpc.internal.gateway;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.DescriptorProtos.SourceCodeInfo;
 import com.google.protobuf.DescriptorProtos.SourceCodeInfo.Location;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.EnumDescriptor;
@@ -103,8 +104,11 @@ public final class OpenApiDocument {
     private final Set<String> operationIds = new HashSet<>();
     private final List<String> problems = new ArrayList<>();
 
-    private OpenApiDocument(ObjectMapper mapper) {
+    private final Map<String, SourceCodeInfo> sourceInfo;
+
+    private OpenApiDocument(ObjectMapper mapper, Map<String, SourceCodeInfo> sourceInfo) {
         this.mapper = mapper;
+        this.sourceInfo = sourceInfo;
         this.paths = mapper.createObjectNode();
         this.schemas = mapper.createObjectNode();
     }
@@ -123,9 +127,25 @@ public final class OpenApiDocument {
      *     one method and path
      */
     public static ObjectNode render(ObjectMapper mapper, String title, String version, List<Operation> operations) {
+        return render(mapper, title, version, operations, Map.of());
+    }
+
+    /**
+     * As {@link #render(ObjectMapper, String, String, List)}, with comments for files whose descriptors
+     * carry no source info (generated code never does).
+     *
+     * @param sourceInfo source info by file name, e.g. from a descriptor set written with it
+     */
+    public static ObjectNode render(
+            ObjectMapper mapper,
+            String title,
+            String version,
+            List<Operation> operations,
+            Map<String, SourceCodeInfo> sourceInfo) {
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(version, "version");
-        OpenApiDocument document = new OpenApiDocument(Objects.requireNonNull(mapper, "mapper"));
+        OpenApiDocument document = new OpenApiDocument(
+                Objects.requireNonNull(mapper, "mapper"), Objects.requireNonNull(sourceInfo, "sourceInfo"));
         for (Operation operation : operations) {
             try {
                 document.add(operation);
@@ -499,14 +519,17 @@ public final class OpenApiDocument {
 
     /** @return the leading comment of a service, method, message, field or enum, if the file kept it */
     private Optional<String> comment(GenericDescriptor descriptor) {
-        Map<List<Integer>, String> byPath =
-                comments.computeIfAbsent(descriptor.getFile(), OpenApiDocument::leadingComments);
+        Map<List<Integer>, String> byPath = comments.computeIfAbsent(descriptor.getFile(), this::leadingComments);
         return byPath.isEmpty() ? Optional.empty() : Optional.ofNullable(byPath.get(location(descriptor)));
     }
 
-    private static Map<List<Integer>, String> leadingComments(FileDescriptor file) {
+    private Map<List<Integer>, String> leadingComments(FileDescriptor file) {
         Map<List<Integer>, String> byPath = new HashMap<>();
-        for (Location location : file.toProto().getSourceCodeInfo().getLocationList()) {
+        SourceCodeInfo info = file.toProto().getSourceCodeInfo();
+        if (info.getLocationCount() == 0) {
+            info = sourceInfo.getOrDefault(file.getName(), info);
+        }
+        for (Location location : info.getLocationList()) {
             String text = location.getLeadingComments()
                     .lines()
                     .map(line -> (line.startsWith(" ") ? line.substring(1) : line).stripTrailing())

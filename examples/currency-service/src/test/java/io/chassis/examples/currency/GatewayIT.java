@@ -102,19 +102,47 @@ class GatewayIT {
                 .send()
                 .expectStatus(400)
                 .expectBodyContains("Invalid JSON body");
+        // the walk-through's two examples in docs/grpc-gateway.md
+        http.post("/v1/convert")
+                .json("{\"base\":\"EUR\",\"quote\":\"JPY\",\"amount\":{}}")
+                .send()
+                .expectStatus(400)
+                .expectJson("/detail", "Invalid JSON body: field /amount must be a string, but was an object.");
+    }
+
+    @Test
+    void aGrpcTimeoutHeaderIsTheCallsDeadline() {
+        http.get("/v1/rates/EUR/USD")
+                .header("grpc-timeout", "1n")
+                .send()
+                .expectStatus(504)
+                .expectJson("/grpcStatus", "DEADLINE_EXCEEDED")
+                .expectJson("/detail", "The call did not finish within its deadline (grpc-timeout).");
     }
 
     @Test
     void theOpenApiDocumentDescribesTheThreeRoutes() {
-        JsonNode paths = new TestClient(URI.create("http://127.0.0.1:" + service.adminPort() + "/"))
+        JsonNode document = new TestClient(URI.create("http://127.0.0.1:" + service.adminPort() + "/"))
                 .get("/openapi.json")
                 .send()
                 .expectStatus(200)
-                .json()
-                .path("paths");
+                .json();
+        JsonNode paths = document.path("paths");
 
         assertThat(paths.fieldNames())
                 .toIterable()
                 .containsExactlyInAnyOrder("/v1/rates/{base}/{quote}", "/v1/convert", "/v1/currencies");
+        JsonNode getRate = paths.path("/v1/rates/{base}/{quote}").path("get");
+        assertThat(getRate.path("parameters").findValuesAsText("name")).containsExactly("base", "quote");
+        assertThat(getRate.path("parameters").findValuesAsText("in")).containsOnly("path");
+        // the comment in currency.proto, from the descriptor set written with source info
+        assertThat(getRate.path("description").asText()).startsWith("Unknown code -> NOT_FOUND");
+        JsonNode asOf = document.at("/components/schemas/currency.v1.Rate/properties/asOf");
+        assertThat(asOf.path("type").asText()).isEqualTo("string");
+        assertThat(asOf.path("format").asText()).isEqualTo("date-time");
+        assertThat(paths.path("/v1/convert")
+                        .at("/post/requestBody/content/application~1json/schema/$ref")
+                        .asText())
+                .isEqualTo("#/components/schemas/currency.v1.ConvertRequest");
     }
 }
