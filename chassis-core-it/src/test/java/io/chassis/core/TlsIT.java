@@ -222,6 +222,17 @@ class TlsIT {
     }
 
     @Test
+    void aReloadIntervalUnder100msIsAStartupProblemForServersAndClients() {
+        assertThatThrownBy(() -> TestService.start(hello(withTls(service(), certs.server()))
+                        .configOverride("chassis.http.tls.reload-interval", "10ms")
+                        .configOverride("chassis.clients.polling.base-url", "https://localhost:1")
+                        .configOverride("chassis.clients.polling.tls.reload-interval", "5ms")))
+                .isInstanceOf(ConfigProblemsException.class)
+                .hasMessageContaining("chassis.http.tls.reload-interval must be at least 100ms")
+                .hasMessageContaining("chassis.clients.polling.tls.reload-interval must be at least 100ms");
+    }
+
+    @Test
     void aCipherSuiteTheJvmDoesNotKnowIsAStartupProblem() {
         assertThatThrownBy(() -> TestService.start(hello(withTls(service(), certs.server()))
                         .configOverride(

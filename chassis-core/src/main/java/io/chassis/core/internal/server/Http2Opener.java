@@ -26,11 +26,14 @@ final class Http2Opener implements DelegateOpenListener {
     private OptionMap options;
     private HttpHandler root;
 
-    Http2Opener(ByteBufferPool buffers, OptionMap options, ConnectionTracker tracker, String protocol) {
+    /** @param root the listener's first handler, which every stream goes on to */
+    Http2Opener(
+            ByteBufferPool buffers, OptionMap options, ConnectionTracker tracker, String protocol, HttpHandler root) {
         this.buffers = buffers;
         this.options = options;
         this.tracker = tracker;
         this.protocol = protocol;
+        this.root = root;
     }
 
     @Override

@@ -18,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.ChannelListener;
@@ -210,8 +211,9 @@ public final class HttpServer {
         HttpOpenListener open = new HttpOpenListener(buffers, serverOptions);
         RequestFraming framing = new RequestFraming(root, onUnparseable);
         open.setRootHandler(framing);
+        Function<StreamConnection, RequestHeadGuard> http1Layer = c -> guard(c, framing, root, onUnparseable);
         ChannelListener<StreamConnection> guarded = connection -> {
-            guard(connection, framing, root, onUnparseable);
+            http1Layer.apply(connection);
             open.handleEvent(connection);
         };
         OptionMap.Builder socket = OptionMap.builder()
@@ -225,14 +227,12 @@ public final class HttpServer {
         if (tls == null || !tls.enabled()) {
             ChannelListener<StreamConnection> accepted = guarded;
             if (http2 != null && http2.h2c()) {
-                Http2Opener h2c = new Http2Opener(buffers, serverOptions, root.connections(), "h2c");
-                h2c.setRootHandler(framing);
                 accepted = new PriorKnowledge(
                         buffers,
-                        c -> guard(c, framing, root, onUnparseable),
+                        http1Layer,
                         root.connections(),
                         open,
-                        h2c,
+                        new Http2Opener(buffers, serverOptions, root.connections(), "h2c", framing),
                         http.requestParseTimeout().toMillis());
             }
             server = worker.createStreamConnectionServer(
@@ -247,12 +247,13 @@ public final class HttpServer {
             if (http2 != null && http2.enabled()) {
                 // ALPN picks the protocol during the handshake; the HTTP/1.1 connection layer goes on
                 // only once it is known to be HTTP/1.1 (its bytes would be misread in HTTP/2 frames).
-                Http2Opener h2 = new Http2Opener(buffers, serverOptions, root.connections(), Http2OpenListener.HTTP2);
-                AlpnOpenListener alpn = new AlpnOpenListener(
-                        buffers, serverOptions, new GuardedHttp1(open, c -> guard(c, framing, root, onUnparseable)));
-                alpn.addProtocol(Http2OpenListener.HTTP2, h2, 10);
+                AlpnOpenListener alpn =
+                        new AlpnOpenListener(buffers, serverOptions, new GuardedHttp1(open, http1Layer));
+                alpn.addProtocol(
+                        Http2OpenListener.HTTP2,
+                        new Http2Opener(buffers, serverOptions, root.connections(), Http2OpenListener.HTTP2, framing),
+                        10);
                 alpn.setRootHandler(framing);
-                h2.setRootHandler(framing);
                 accepted = alpn;
             }
             UndertowXnioSsl ssl = new UndertowXnioSsl(worker.getXnio(), OptionMap.EMPTY, tls.sslContext());

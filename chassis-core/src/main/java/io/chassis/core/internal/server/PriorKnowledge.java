@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.ChannelListener;
@@ -39,7 +39,7 @@ final class PriorKnowledge implements ChannelListener<StreamConnection> {
     private static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final ByteBufferPool buffers;
-    private final Consumer<StreamConnection> http1Layer;
+    private final Function<StreamConnection, RequestHeadGuard> http1Layer;
     private final ConnectionTracker tracker;
     private final DelegateOpenListener http1;
     private final DelegateOpenListener http2;
@@ -51,7 +51,7 @@ final class PriorKnowledge implements ChannelListener<StreamConnection> {
      */
     PriorKnowledge(
             ByteBufferPool buffers,
-            Consumer<StreamConnection> http1Layer,
+            Function<StreamConnection, RequestHeadGuard> http1Layer,
             ConnectionTracker tracker,
             DelegateOpenListener http1,
             DelegateOpenListener http2,
@@ -66,7 +66,7 @@ final class PriorKnowledge implements ChannelListener<StreamConnection> {
 
     @Override
     public void handleEvent(StreamConnection connection) {
-        http1Layer.accept(connection);
+        http1Layer.apply(connection);
         new Sniff(connection).read(connection.getSourceChannel());
     }
 

@@ -6,7 +6,6 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
-import io.undertow.util.Protocols;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.xnio.StreamConnection;
@@ -68,10 +67,9 @@ final class RequestLifecycle implements HttpHandler, ExchangeCompletionListener 
             accessLog.track(exchange);
         }
         if (connections.closing()) {
-            if (!exchange.getProtocol().equals(Protocols.HTTP_2_0)) {
-                exchange.setPersistent(false);
-                exchange.getResponseHeaders().put(Headers.CONNECTION, "close"); // HTTP/2 forbids the header
-            }
+            // On HTTP/2 both are no-ops: Undertow's HPACK encoder drops Connection, and the stream ends alone.
+            exchange.setPersistent(false);
+            exchange.getResponseHeaders().put(Headers.CONNECTION, "close");
             problems.send(
                     exchange, 503, "Service Unavailable", "The service is shutting down. Retry on another instance.");
         } else if (active.get() > maxConcurrent) {

@@ -33,12 +33,7 @@ public record ClientTlsSettings(
     public static ClientTlsSettings from(Config config, String path) {
         ClientTlsSettings s = ConfigBinder.bind(config, path, ClientTlsSettings.class);
         ConfigRules rules = new ConfigRules(config);
-        rules.require(
-                        s.reloadInterval.toMillis() >= 100,
-                        path + ".reload-interval",
-                        "be at least 100ms",
-                        s.reloadInterval,
-                        "Use e.g. 10s.")
+        TlsRules.reloadInterval(rules, path, s.reloadInterval)
                 .require(
                         !s.certificate.isPresent() || s.key.isPresent(),
                         path + ".key",

@@ -52,13 +52,8 @@ public record ServerTlsSettings(
     public static ServerTlsSettings from(Config config, String path) {
         ServerTlsSettings s = ConfigBinder.bind(config, path, ServerTlsSettings.class);
         ConfigRules rules = new ConfigRules(config);
-        Protocols.check(rules, path, s.protocols, s.cipherSuites, s.enabled);
-        rules.require(
-                        s.reloadInterval.toMillis() >= 100,
-                        path + ".reload-interval",
-                        "be at least 100ms",
-                        s.reloadInterval,
-                        "Use e.g. 10s.")
+        TlsRules.protocols(rules, path, s.protocols, s.cipherSuites, s.enabled);
+        TlsRules.reloadInterval(rules, path, s.reloadInterval)
                 .require(
                         !s.expiryWarning.isNegative(),
                         path + ".expiry-warning",

@@ -3,24 +3,31 @@ package io.chassis.core.internal.tls;
 import io.chassis.config.ConfigRules;
 import java.security.KeyManagementException;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 
-/** The protocol and cipher suite rules every {@code tls} section follows. */
-final class Protocols {
+/** Rules every {@code tls} section follows: protocols, cipher suites, the reload interval. */
+final class TlsRules {
 
     private static final Set<String> ALLOWED = Set.of("TLSv1.3", "TLSv1.2");
 
-    private Protocols() {}
+    private TlsRules() {}
+
+    /** @return {@code rules}, with a problem when the files would be polled more often than every 100 ms */
+    static ConfigRules reloadInterval(ConfigRules rules, String path, Duration interval) {
+        return rules.require(
+                interval.toMillis() >= 100, path + ".reload-interval", "be at least 100ms", interval, "Use e.g. 10s.");
+    }
 
     /**
      * @param checkCipherSuites whether to ask the JVM which suites it supports: only for a section that
      *     is enabled, since that loads the JDK's TLS provider (a few hundred classes at startup)
      */
-    static void check(
+    static void protocols(
             ConfigRules rules,
             String path,
             List<String> protocols,
