@@ -20,7 +20,6 @@ class TimeLimiterIT {
 
     @BeforeEach
     void start() {
-        downstream.mode(Downstream.Mode.HANG);
         service = TestService.start(Chassis.builder()
                 .name("caller")
                 .http(h -> h.set("access-log.enabled", false))
@@ -39,6 +38,11 @@ class TimeLimiterIT {
 
     @Test
     void callerGetsATimeoutErrorWithinTheLimitPlusAMargin() {
+        // Answered calls first: on a cold JVM the client's first connection and class loading can take
+        // longer than the limit, and the timed call would then be cut before it reaches the downstream.
+        warmUp();
+        downstream.mode(Downstream.Mode.HANG);
+        int before = downstream.requests();
         long start = System.nanoTime();
 
         assertThatThrownBy(() ->
@@ -48,6 +52,25 @@ class TimeLimiterIT {
 
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertThat(took).isLessThan(Duration.ofMillis(500).plusSeconds(1));
-        assertThat(downstream.requests()).isEqualTo(1);
+        assertThat(downstream.requests() - before).as("one attempt, no retry").isEqualTo(1);
+    }
+
+    private void warmUp() {
+        for (int i = 0; i < 5; i++) {
+            try {
+                if (service.app()
+                                .clients()
+                                .http("slow")
+                                .get("/report")
+                                .exchange()
+                                .status()
+                        == 200) {
+                    return;
+                }
+            } catch (ClientTimeoutException coldStart) {
+                // the limiter cut a cold call; the next one finds classes loaded and the connection open
+            }
+        }
+        throw new AssertionError("the downstream never answered the warm-up call");
     }
 }
