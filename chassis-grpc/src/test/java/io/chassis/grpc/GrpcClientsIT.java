@@ -110,6 +110,11 @@ class GrpcClientsIT {
         return EchoServiceGrpc.newBlockingStub(service.channel()).withDeadlineAfter(20, TimeUnit.SECONDS);
     }
 
+    /** One answered call through A to B, so both channels are connected and the classes loaded. */
+    static void warmUp(GrpcService a) {
+        assertThat(stub(a).echo(text("warm")).getText()).isNotEmpty();
+    }
+
     static EchoRequest text(String text) {
         return EchoRequest.newBuilder().setText(text).build();
     }
@@ -120,6 +125,7 @@ class GrpcClientsIT {
         try (GrpcService b = GrpcService.start(
                         GrpcService.builder(g -> g.service(backend)).name("service-b"));
                 GrpcService a = front(new Front(), b.port(), Map.of())) {
+            warmUp(a); // a cold first hop (two new channels) could outlast the 1.5 s deadline below
             Metadata headers = new Metadata();
             headers.put(REQUEST_ID, "client-chosen-id-1");
             EchoReply inherited = EchoServiceGrpc.newBlockingStub(a.channel())
@@ -139,7 +145,7 @@ class GrpcClientsIT {
             assertThat(metrics)
                     .containsPattern(
                             "grpc_client_requests_seconds_count\\{[^}]*client=\"backend\"[^}]*rpc_method=\"Echo\""
-                                    + "[^}]*rpc_service=\"chassis.test.v1.EchoService\"[^}]*rpc_status=\"OK\"[^}]*} 2");
+                                    + "[^}]*rpc_service=\"chassis.test.v1.EchoService\"[^}]*rpc_status=\"OK\"[^}]*} 3");
         }
     }
 
@@ -150,9 +156,10 @@ class GrpcClientsIT {
         try (GrpcService b = GrpcService.start(
                         GrpcService.builder(g -> g.service(backend)).name("service-b"));
                 GrpcService a = front(new Front(), b.port(), Map.of())) {
+            warmUp(a); // so the deadline expires while B holds the call, not before the call reaches B
             StatusRuntimeException e = catchThrowableOfType(
                     StatusRuntimeException.class,
-                    () -> stub(a).withDeadlineAfter(300, TimeUnit.MILLISECONDS).echo(text("hold")));
+                    () -> stub(a).withDeadlineAfter(1, TimeUnit.SECONDS).echo(text("hold")));
 
             assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
             // the caller gave up: the backend's work is cancelled too, not left running

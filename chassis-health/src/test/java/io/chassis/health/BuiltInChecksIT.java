@@ -37,6 +37,8 @@ class BuiltInChecksIT {
                     .name("health-test")
                     .version("1.0.0")
                     .configOverride("chassis.health.check-defaults.critical", false)
+                    // eleven checks, some cold (H2, the first HTTP call), on four threads: not the 2 s default
+                    .configOverride("chassis.health.timeout", "10s")
                     .configOverride("chassis.health.checks.tcp-up.type", "tcp")
                     .configOverride("chassis.health.checks.tcp-up.host", "127.0.0.1")
                     .configOverride("chassis.health.checks.tcp-up.port", listening.getLocalPort())

@@ -138,7 +138,7 @@ class LogLevelsTest {
     @Test
     void temporaryLevelRevertsToThePreviousLevelAfterTheDuration() {
 
-        LoggerLevel temporary = levels.setFor("io.chassis", "trace", Duration.ofMillis(200));
+        LoggerLevel temporary = levels.setFor("io.chassis", "trace", Duration.ofSeconds(2));
 
         assertThat(temporary).isEqualTo(new LoggerLevel("io.chassis", "TRACE", "TRACE", true));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(levels.get("io.chassis"))
@@ -149,7 +149,7 @@ class LogLevelsTest {
     void secondTemporaryChangeStillRevertsToTheOriginalLevel() {
         levels.setFor("io.chassis", "info", Duration.ofHours(1));
 
-        levels.setFor("io.chassis", "trace", Duration.ofMillis(200));
+        levels.setFor("io.chassis", "trace", Duration.ofSeconds(2));
 
         assertThat(scheduler.getQueue()).hasSize(1);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(levels.get("io.chassis"))
