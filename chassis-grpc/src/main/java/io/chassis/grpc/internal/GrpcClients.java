@@ -95,7 +95,8 @@ final class GrpcClients {
             builder.maxInboundMessageSize((int) s.maxInboundMessageSize().toBytes())
                     .defaultServiceConfig(s.serviceConfig())
                     .enableRetry()
-                    .userAgent("chassis");
+                    .userAgent("chassis")
+                    .neverIndexMetadataKeys(NeverIndexed.CLIENT);
             s.keepaliveTime().ifPresent(t -> builder.keepAliveTime(t.toMillis(), TimeUnit.MILLISECONDS));
             ManagedChannel managed = builder.build();
             ClientChain chain = new ClientChain(

@@ -85,7 +85,8 @@ final class GrpcListener implements Listener {
                 .keepAliveTimeout(settings.keepaliveTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .permitKeepAliveTime(settings.permitKeepaliveTime().toMillis(), TimeUnit.MILLISECONDS)
                 .permitKeepAliveWithoutCalls(settings.permitKeepaliveWithoutCalls())
-                .handshakeTimeout(settings.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                .handshakeTimeout(settings.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .neverIndexMetadataKeys(NeverIndexed.SERVER);
         settings.maxConnectionAge().ifPresent(age -> builder.maxConnectionAge(age.toMillis(), TimeUnit.MILLISECONDS));
         settings.maxConnectionAgeGrace()
                 .ifPresent(grace -> builder.maxConnectionAgeGrace(grace.toMillis(), TimeUnit.MILLISECONDS));
