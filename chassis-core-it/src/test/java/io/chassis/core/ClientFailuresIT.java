@@ -3,8 +3,8 @@ package io.chassis.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chassis.core.client.ChassisHttpClient;
-import io.chassis.core.client.ClientTimeoutException;
 import io.chassis.core.http.HttpProblem;
+import io.chassis.testing.ClientWarmUp;
 import io.chassis.testing.TestResponse;
 import io.chassis.testing.TestService;
 import java.net.ServerSocket;
@@ -54,30 +54,8 @@ class ClientFailuresIT {
                                     .send(Map.class))
                             .get("/gone", ctx -> gone.get("/anything").send(Map.class));
                 }));
-        warmUp();
-    }
-
-    /**
-     * Answered calls on {@code down} first: every /via call has its 300 ms timeout, and a cold first
-     * connection could outlast it and turn the 500 or 502 expected below into a 504.
-     */
-    private static void warmUp() {
-        for (int i = 0; i < 5; i++) {
-            try {
-                if (caller.app()
-                                .clients()
-                                .http("down")
-                                .get("/missing")
-                                .exchange()
-                                .status()
-                        == 404) {
-                    return;
-                }
-            } catch (ClientTimeoutException coldStart) {
-                // the next call finds the classes loaded and the connection open
-            }
-        }
-        throw new AssertionError("the downstream never answered the warm-up call");
+        // every /via call has the 300 ms timeout: a cold first connection would turn a 500 or 502 into a 504
+        ClientWarmUp.untilAnswered(caller.app().clients().http("down"), "/missing", 404);
     }
 
     @AfterAll

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chassis.core.Chassis;
 import io.chassis.core.client.ClientTimeoutException;
+import io.chassis.testing.ClientWarmUp;
 import io.chassis.testing.TestClock;
 import io.chassis.testing.TestService;
 import java.time.Duration;
@@ -40,7 +41,7 @@ class TimeLimiterIT {
     void callerGetsATimeoutErrorWithinTheLimitPlusAMargin() {
         // Answered calls first: on a cold JVM the client's first connection and class loading can take
         // longer than the limit, and the timed call would then be cut before it reaches the downstream.
-        warmUp();
+        ClientWarmUp.untilAnswered(service.app().clients().http("slow"), "/report", 200);
         downstream.mode(Downstream.Mode.HANG);
         int before = downstream.requests();
         long start = System.nanoTime();
@@ -53,24 +54,5 @@ class TimeLimiterIT {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertThat(took).isLessThan(Duration.ofMillis(500).plusSeconds(1));
         assertThat(downstream.requests() - before).as("one attempt, no retry").isEqualTo(1);
-    }
-
-    private void warmUp() {
-        for (int i = 0; i < 5; i++) {
-            try {
-                if (service.app()
-                                .clients()
-                                .http("slow")
-                                .get("/report")
-                                .exchange()
-                                .status()
-                        == 200) {
-                    return;
-                }
-            } catch (ClientTimeoutException coldStart) {
-                // the limiter cut a cold call; the next one finds classes loaded and the connection open
-            }
-        }
-        throw new AssertionError("the downstream never answered the warm-up call");
     }
 }

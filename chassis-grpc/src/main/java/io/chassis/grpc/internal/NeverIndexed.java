@@ -7,8 +7,9 @@ import java.util.List;
 /**
  * Metadata whose value is new on every call. HPACK would add each value to the connection's header
  * table, evicting the entries that do repeat (content-type, grpc-status, ...) so that they are sent as
- * literals again: measured on the currency GetRate call, a unique x-request-id in every response cost
- * the server 3-5 µs of CPU per call. Sent as never-indexed literals instead.
+ * literals again: on a bare grpc-java server answering the currency GetRate call, a unique response
+ * header cost about 3 µs of CPU per call, the same header never-indexed about nothing. Sent as
+ * never-indexed literals instead.
  */
 final class NeverIndexed {
 
