@@ -17,6 +17,7 @@ import io.chassis.core.internal.server.HttpServer;
 import io.chassis.core.spi.ChassisModule;
 import io.chassis.core.spi.Listener;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -82,6 +83,7 @@ public final class Chassis implements AutoCloseable {
         try {
             startAll();
         } catch (RuntimeException | Error e) { // an Error too: nothing started may outlive a failed start
+            closeHttpAfterFailedStart();
             running.closeAll();
             throw e;
         }
@@ -123,6 +125,21 @@ public final class Chassis implements AutoCloseable {
                 throw new ChassisStartupException("the application failed to start: " + e.getMessage(), e);
             }
         }
+        // The HTTP and admin ports open on this thread while the modules' ports open on their own.
+        listeners.openAll(contributions.listeners(), running, this::startHttp);
+        ConfigReloader reloader =
+                ConfigReloader.startIfEnabled(assembly.config()).orElse(null);
+        if (reloader != null) {
+            // Every section bound at startup (core's own included) is bound again before a change is
+            // put in force; assembly.config() is the live view that follows valid changes.
+            contributions.configListeners().forEach(reloader::addListener);
+            running.started("configuration reload", reloader::close);
+        }
+    }
+
+    /** Builds the handler stacks and opens the HTTP and admin ports. */
+    private void startHttp() {
+        var contributions = assembly.contributions();
         try {
             var settings = assembly.settings();
             HandlerStacks stacks = HandlerStacks.build(
@@ -150,15 +167,6 @@ public final class Chassis implements AutoCloseable {
                             + assembly.settings().admin().port()
                             + "): " + e.getMessage() + ". Free the port or choose another one.",
                     e);
-        }
-        listeners.openAll(contributions.listeners(), running);
-        ConfigReloader reloader =
-                ConfigReloader.startIfEnabled(assembly.config()).orElse(null);
-        if (reloader != null) {
-            // Every section bound at startup (core's own included) is bound again before a change is
-            // put in force; assembly.config() is the live view that follows valid changes.
-            contributions.configListeners().forEach(reloader::addListener);
-            running.started("configuration reload", reloader::close);
         }
     }
 
@@ -216,6 +224,22 @@ public final class Chassis implements AutoCloseable {
         running.closeAll();
         removeHook();
         LOG.info("{} stopped", assembly.service().name());
+    }
+
+    /** The HTTP ports may be open when a module's port failed to: close them at once. */
+    private void closeHttpAfterFailedStart() {
+        HttpServer opened = server;
+        if (opened == null) {
+            return;
+        }
+        server = null;
+        try {
+            opened.shutdown(Duration.ZERO, Duration.ZERO);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warn("the HTTP ports failed to close", e);
+        }
     }
 
     private void removeHook() {

@@ -67,6 +67,42 @@ class GrpcWiringIT {
     }
 
     @Test
+    void aTakenGrpcPortClosesTheHttpPortsThatOpenedAlongside() throws Exception {
+        int http;
+        int admin;
+        try (java.net.ServerSocket a = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                java.net.ServerSocket b = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            http = a.getLocalPort();
+            admin = b.getLocalPort();
+        }
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            // not TestService.start: it would put HTTP and admin on ports of its own choosing
+            var builder = TestService.onLoopback(GrpcService.builder(g -> {}))
+                    .http(h -> h.port(http))
+                    .admin(a -> a.port(admin))
+                    .configOverride("chassis.grpc.host", "127.0.0.1")
+                    .configOverride("chassis.grpc.port", taken.getLocalPort());
+
+            ChassisStartupException e = catchThrowableOfType(ChassisStartupException.class, builder::start);
+
+            assertThat(e.getMessage()).contains("cannot open the gRPC port");
+        }
+        // both were bound while the gRPC port failed; a failed start leaves neither open (NIO releases a
+        // closed listening socket on its selector's next turn, hence the wait)
+        for (int port : new int[] {http, admin}) {
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(10))
+                    .ignoreExceptionsInstanceOf(java.net.BindException.class)
+                    .untilAsserted(() -> {
+                        try (java.net.ServerSocket again =
+                                new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                            assertThat(again.getLocalPort()).isEqualTo(port);
+                        }
+                    });
+        }
+    }
+
+    @Test
     void aMisspelledKeyIsReported() {
         ConfigProblemsException e = catchThrowableOfType(
                 ConfigProblemsException.class,

@@ -24,28 +24,85 @@ public final class OpenListeners {
     private final List<Open> open = new ArrayList<>();
 
     /**
-     * Opens every listener in order; on failure the ones already opened stay registered with {@code
-     * running}, which closes them.
+     * Opens every listener, each on its own thread, while the caller runs {@code alongside} (the
+     * HTTP server's start): binding a port is mostly class loading and initialisation, which
+     * overlaps. Every listener that opened is registered with {@code running}, in order, also when
+     * another or {@code alongside} failed, so a failed start closes it.
      *
      * @param listeners what the modules added
      * @param running where each opened listener's closer goes
-     * @throws ChassisStartupException when one cannot open, with its message
+     * @param alongside the caller's own start, run on this thread meanwhile
+     * @throws ChassisStartupException when one cannot open, with its message; {@code alongside}'s own
+     *     exception when it failed
      */
-    public synchronized void openAll(List<Listener> listeners, RunningService running) {
+    public void openAll(List<Listener> listeners, RunningService running, Runnable alongside) {
+        List<Opening> openings = new ArrayList<>();
         for (Listener listener : listeners) {
-            Open opened = new Open(listener, new AtomicBoolean());
-            try {
-                listener.open();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                closeQuietly(opened);
-                throw new ChassisStartupException("interrupted while opening the " + listener.name() + " port", e);
-            } catch (Exception e) {
-                closeQuietly(opened);
-                throw new ChassisStartupException(e.getMessage(), e);
+            Opening opening = new Opening(new Open(listener, new AtomicBoolean()));
+            opening.thread.start();
+            openings.add(opening);
+        }
+        RuntimeException failed = null;
+        try {
+            alongside.run();
+        } catch (RuntimeException e) {
+            failed = e;
+        }
+        boolean interrupted = false;
+        for (Opening opening : openings) {
+            while (opening.thread.isAlive()) {
+                try {
+                    opening.thread.join();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the port may be bound by now: wait, so that it is closed
+                }
             }
-            open.add(opened);
-            running.started("the " + listener.name() + " port", () -> opened.close(Duration.ZERO));
+            if (opening.failure == null) {
+                synchronized (this) {
+                    open.add(opening.open);
+                }
+                running.started(
+                        "the " + opening.open.listener().name() + " port", () -> opening.open.close(Duration.ZERO));
+            } else {
+                closeQuietly(opening.open);
+                if (failed == null) {
+                    failed = opening.failure instanceof InterruptedException
+                            ? new ChassisStartupException(
+                                    "interrupted while opening the "
+                                            + opening.open.listener().name() + " port",
+                                    opening.failure)
+                            : new ChassisStartupException(opening.failure.getMessage(), opening.failure);
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    /** One listener being opened on a thread of its own. */
+    private static final class Opening {
+
+        final Open open;
+        final Thread thread;
+        /** Written by {@link #thread}, read after joining it. */
+        Exception failure;
+
+        Opening(Open open) {
+            this.open = open;
+            this.thread =
+                    new Thread(this::run, "chassis-open-" + open.listener().name());
+        }
+
+        private void run() {
+            try {
+                open.listener().open();
+            } catch (Exception e) {
+                failure = e;
+            }
         }
     }
 
