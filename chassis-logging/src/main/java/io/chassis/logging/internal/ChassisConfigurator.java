@@ -29,7 +29,13 @@ public final class ChassisConfigurator extends ContextAwareBase implements Confi
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
         try {
+            // Reading the configuration and building the JSON encoder are each mostly class loading:
+            // the encoder's classes (logstash, Jackson) load on a second core meanwhile.
+            Thread warm = new Thread(JsonEncoders::warmUp, "chassis-logging-warm-up");
+            warm.setDaemon(true);
+            warm.start();
             ResolvedSettings resolved = ResolvedSettings.load(ChassisConfig::load);
+            joinQuietly(warm);
             LogbackWiring.install(context, resolved.settings(), resolved.identity(), null);
             if (resolved.settings().shutdownHook()) {
                 LogbackWiring.addShutdownHook(context);
@@ -40,6 +46,14 @@ public final class ChassisConfigurator extends ContextAwareBase implements Confi
             addError("Chassis logging could not be wired; leaving it to logback's defaults", e);
             context.reset();
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
+        }
+    }
+
+    private static void joinQuietly(Thread thread) {
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the encoder is then built on this thread, from scratch
         }
     }
 }

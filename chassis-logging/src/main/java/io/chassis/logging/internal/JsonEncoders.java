@@ -1,5 +1,6 @@
 package io.chassis.logging.internal;
 
+import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Context;
 import ch.qos.logback.core.encoder.Encoder;
@@ -23,6 +24,20 @@ import net.logstash.logback.encoder.LoggingEventCompositeJsonEncoder;
 public final class JsonEncoders {
 
     private JsonEncoders() {}
+
+    /**
+     * Builds and stops a throwaway encoder, so that the classes the real one needs are loaded and
+     * initialised; writes nothing anywhere. Safe before logging is configured: neither logstash
+     * nor Jackson log through SLF4J while doing so.
+     */
+    static void warmUp() {
+        try {
+            // no event encoded: an event reads the MDC, which is SLF4J's, still being set up
+            create(new LoggerContext(), ServiceIdentity.UNKNOWN, false).stop();
+        } catch (RuntimeException | LinkageError e) {
+            // only a head start: the real encoder reports whatever is wrong
+        }
+    }
 
     /** A started encoder writing one JSON object per line. */
     public static Encoder<ILoggingEvent> create(Context context, ServiceIdentity identity, boolean callerData) {
