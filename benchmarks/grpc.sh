@@ -7,7 +7,11 @@
 #   GetRate              unary calls/s (EUR/USD, h2load/getrate-eur-usd.bin)
 #   ListCurrencies       server-streaming messages/s: calls/s x messages per call (h2load/listcurrencies.bin)
 #   startup-to-SERVING   ms from launching the java process until grpc.health.v1.Health/Check answers SERVING
-#                        (StartupProbe launches the server and polls it over one HTTP/2 connection)
+#                        (StartupProbe launches the server and polls it over one HTTP/2 connection); also for
+#                        a third server, the library floor (LibraryFloorGrpcCurrency): the bare server plus
+#                        the libraries chassis-grpc starts with (logback + logstash JSON, typesafe config +
+#                        SnakeYAML, Jackson, Micrometer + Prometheus with the JVM binders, Undertow on two ports,
+#                        reflection), no Chassis code: what the chassis's startup cannot go below
 #   server CPU per call  µs of CPU (user + system, all the server's threads) per measured call: what the rates
 #                        cost, and steadier than a rate when the machine is shared with other work
 #
@@ -89,6 +93,7 @@ fi
 JAR=examples/currency-service/target/currency-service.jar
 CP="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
 BARE_CP="benchmarks/target/classes:$(cat benchmarks/target/bare-grpc-classpath.txt)"
+FLOOR_CP="benchmarks/target/classes:$(cat benchmarks/target/floor-classpath.txt)"
 mkdir -p "$LOGS"
 
 declare -A FRAME=([GetRate]=benchmarks/h2load/getrate-eur-usd.bin [ListCurrencies]=benchmarks/h2load/listcurrencies.bin)
@@ -113,6 +118,10 @@ server_command() {
   case $1 in
     bare)
       CMD=("$JAVA" "${flags[@]}" -cp "$BARE_CP" io.chassis.benchmarks.BareGrpcCurrency "$GRPC_PORT")
+      [ "$BARE_THREADS" = default ] || CMD+=("$BARE_THREADS") ;;
+    floor)
+      CMD=("$JAVA" "${flags[@]}" -cp "$FLOOR_CP" io.chassis.benchmarks.LibraryFloorGrpcCurrency "$GRPC_PORT" "$HTTP_PORT"
+           "$ADMIN_PORT")
       [ "$BARE_THREADS" = default ] || CMD+=("$BARE_THREADS") ;;
     chassis) CMD=("$JAVA" "${flags[@]}" -Dchassis.grpc.port="$GRPC_PORT" -Dchassis.http.port="$HTTP_PORT"
                   -Dchassis.admin.port="$ADMIN_PORT" -jar "$JAR") ;;
@@ -212,7 +221,7 @@ warm() {
 }
 
 # bench <regime> <round> <bare|chassis>: one server's three figures, into UNARY, STREAM and STARTUP
-declare -A UNARY STREAM STARTUP UNARY_CPU STREAM_CPU
+declare -A UNARY STREAM STARTUP UNARY_CPU STREAM_CPU FLOOR
 bench() {
   local key="$1 $2 $3" calls_per_s
   start "$3"
@@ -259,7 +268,7 @@ echo "h2load: $CLIENTS connections x $STREAMS streams, 1 thread; $REQUESTS GetRa
 
 # One untimed launch of each first: the jars into the page cache, so round 1 starts like the others.
 pin shared
-for name in bare chassis; do start "$name"; stop; done
+for name in bare floor chassis; do start "$name"; stop; done
 
 for regime in $REGIMES; do
   pin "$regime"
@@ -269,6 +278,10 @@ for regime in $REGIMES; do
     echo " round $round"
     if [ $((round % 2)) -eq 1 ]; then order="bare chassis"; else order="chassis bare"; fi
     for name in $order; do bench "$regime" "$round" "$name"; done
+    start floor
+    FLOOR["$regime $round"]=$STARTUP_MS
+    stop
+    printf '  %-7s startup-to-SERVING %6s ms   (the libraries, no Chassis; no load)\n' floor "$STARTUP_MS"
   done
 done
 
@@ -307,4 +320,14 @@ for regime in $REGIMES; do
     printf "  %-26s %12.${digits}f %12.${digits}f %14.2f   %s\n" "$label" "$(median "${bares[@]}")" \
       "$(median "${chassises[@]}")" "$r" "$goal"
   done
+  bare_startups=() floors=() floor_ratios=() over_floor=()
+  for round in $(seq 1 "$ROUNDS"); do
+    bare_startups+=("${STARTUP["$regime $round bare"]}")
+    floors+=("${FLOOR["$regime $round"]}")
+    floor_ratios+=("$(ratio "${FLOOR["$regime $round"]}" "${STARTUP["$regime $round bare"]}")")
+    over_floor+=("$(ratio "${STARTUP["$regime $round chassis"]}" "${FLOOR["$regime $round"]}")")
+  done
+  printf "  %-26s %12.1f %12.1f %14.2f   %s\n" "library floor startup ms" \
+    "$(median "${bare_startups[@]}")" "$(median "${floors[@]}")" \
+    "$(median "${floor_ratios[@]}")" "floor/bare; chassis/floor $(median "${over_floor[@]}")"
 done

@@ -46,7 +46,7 @@ public final class BareGrpcCurrency {
     }
 
     /** @return {@code "16"} as 16, {@code "8/core"} as 8 per processor this JVM may run on */
-    private static int threads(String arg) {
+    static int threads(String arg) {
         if (arg.endsWith("/core")) {
             return Integer.parseInt(arg.substring(0, arg.length() - "/core".length()))
                     * Runtime.getRuntime().availableProcessors();
