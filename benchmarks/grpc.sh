@@ -193,7 +193,7 @@ now_ms() { date +%s%3N; }
 jit_ticks() {
   local task
   for task in /proc/"$SERVER"/task/*; do
-    case $(cat "$task/comm" 2>/dev/null) in
+    case $(cat "$task/comm" 2>/dev/null || true) in
       "C1 Compiler"* | "C2 Compiler"*) echo "${task##*/} $(sed 's/.*) //' "$task/stat" | awk '{ print $12 + $13 }')" ;;
     esac
   done

@@ -145,7 +145,7 @@ cpu_ticks() { sed 's/.*) //' "/proc/$SERVER/stat" | awk '{ print $12 + $13 }'; }
 jit_ticks() {
   local task sum=0
   for task in /proc/"$SERVER"/task/*; do
-    case $(cat "$task/comm" 2>/dev/null) in
+    case $(cat "$task/comm" 2>/dev/null || true) in
       "C1 Compiler"* | "C2 Compiler"*) sum=$((sum + $(sed 's/.*) //' "$task/stat" | awk '{ print $12 + $13 }'))) ;;
     esac
   done
