@@ -55,7 +55,7 @@ if [ -z "${SKIP_BUILD:-}" ]; then
   JAVA_HOME=$(dirname "$(dirname "$JAVA25")") mvn -B -q -ntp -f benchmarks/helidon/pom.xml package \
     dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 fi
-CP="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
+HELLO_CP="benchmarks/target/classes:$(cat benchmarks/target/hello-classpath.txt)"  # no currency example, no chassis-grpc
 HELIDON_CP="benchmarks/helidon/target/classes:$(cat benchmarks/helidon/target/classpath.txt)"
 URL=http://127.0.0.1:$PORT/hello
 mkdir -p "$LOGS"
@@ -71,11 +71,11 @@ trap stop EXIT
 command_of() {
   # shellcheck disable=SC2206
   local flags=($JVM_FLAGS)
-  local chassis=(-cp "$CP" -Dchassis.admin.port=0 -Dchassis.admin.host=127.0.0.1 io.chassis.benchmarks.ChassisHello "$PORT")
+  local chassis=(-cp "$HELLO_CP" -Dchassis.admin.port=0 -Dchassis.admin.host=127.0.0.1 io.chassis.benchmarks.ChassisHello "$PORT")
   case $1 in
-    bare-io-17) CMD=("$JAVA17" "${flags[@]}" -cp "$CP" io.chassis.benchmarks.BareUndertow "$PORT" io) ;;
-    bare-io-25) CMD=("$JAVA25" "${flags[@]}" -cp "$CP" io.chassis.benchmarks.BareUndertow "$PORT" io) ;;
-    bare-dispatch-17) CMD=("$JAVA17" "${flags[@]}" -cp "$CP" io.chassis.benchmarks.BareUndertow "$PORT" dispatch) ;;
+    bare-io-17) CMD=("$JAVA17" "${flags[@]}" -cp "$HELLO_CP" io.chassis.benchmarks.BareUndertow "$PORT" io) ;;
+    bare-io-25) CMD=("$JAVA25" "${flags[@]}" -cp "$HELLO_CP" io.chassis.benchmarks.BareUndertow "$PORT" io) ;;
+    bare-dispatch-17) CMD=("$JAVA17" "${flags[@]}" -cp "$HELLO_CP" io.chassis.benchmarks.BareUndertow "$PORT" dispatch) ;;
     helidon-25) CMD=("$JAVA25" "${flags[@]}" -cp "$HELIDON_CP" io.chassis.benchmarks.helidon.HelidonHello "$PORT") ;;
     chassis-17) CMD=("$JAVA17" "${flags[@]}" "${chassis[@]}") ;;
     chassis-25) CMD=("$JAVA25" "${flags[@]}" "${chassis[@]}") ;;

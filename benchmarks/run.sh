@@ -19,7 +19,7 @@ if ! command -v wrk >/dev/null 2>&1; then
 fi
 
 mvn -B -q -ntp install -DskipTests -pl benchmarks -am
-CP="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
+HELLO_CP="benchmarks/target/classes:$(cat benchmarks/target/hello-classpath.txt)"  # no currency example, no chassis-grpc
 
 now_ms() { date +%s%3N; }
 
@@ -28,7 +28,7 @@ start() {
   local main=$1 url=$2; shift 2
   local began; began=$(now_ms)
   # shellcheck disable=SC2086
-  java $JVM_FLAGS -cp "$CP" "$main" "$@" > /tmp/chassis-bench-server.log 2>&1 &
+  java $JVM_FLAGS -cp "$HELLO_CP" "$main" "$@" > /tmp/chassis-bench-server.log 2>&1 &
   PID=$!
   until [ "$(curl -s -o /dev/null -w '%{http_code}' "$url" || true)" = "200" ]; do
     kill -0 "$PID" 2>/dev/null || { echo "server died:"; cat /tmp/chassis-bench-server.log; exit 1; }
