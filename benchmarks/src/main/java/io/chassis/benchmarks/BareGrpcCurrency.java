@@ -2,13 +2,13 @@ package io.chassis.benchmarks;
 
 import io.chassis.examples.currency.CurrencyServiceImpl;
 import io.chassis.examples.currency.Rates;
+import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
@@ -28,21 +28,34 @@ public final class BareGrpcCurrency {
     public static void main(String[] args) throws IOException, InterruptedException {
         int port = Integer.parseInt(args[0]);
         int threads = args.length > 1 ? threads(args[1]) : 0;
-        ExecutorService pool = threads > 0 ? Executors.newFixedThreadPool(threads) : null;
+        Server server = serve(port, threads);
+        System.out.println("bare grpc-java currency service on port " + server.getPort()
+                + (threads == 0 ? ", grpc's default executor" : ", " + threads + " threads"));
+        server.awaitTermination();
+    }
+
+    /**
+     * Starts the currency service, grpc-java's health (NOT_SERVING until the server has started,
+     * SERVING from then on) and {@code more} on 127.0.0.1.
+     *
+     * @param threads a fixed pool of that many; 0 for grpc's default executor
+     * @return the started server
+     * @throws IOException when the port cannot be bound
+     */
+    static Server serve(int port, int threads, BindableService... more) throws IOException {
         HealthStatusManager health = new HealthStatusManager();
         health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.NOT_SERVING);
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port));
-        if (pool != null) {
-            builder.executor(pool);
+        if (threads > 0) {
+            builder.executor(Executors.newFixedThreadPool(threads));
         }
-        Server server = builder.addService(new CurrencyServiceImpl(Rates.fixed()))
-                .addService(health.getHealthService())
-                .build()
-                .start();
+        builder.addService(new CurrencyServiceImpl(Rates.fixed())).addService(health.getHealthService());
+        for (BindableService service : more) {
+            builder.addService(service);
+        }
+        Server server = builder.build().start();
         health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.SERVING);
-        System.out.println("bare grpc-java currency service on port " + server.getPort()
-                + (pool == null ? ", grpc's default executor" : ", " + threads + " threads"));
-        server.awaitTermination();
+        return server;
     }
 
     /** @return {@code "16"} as 16, {@code "8/core"} as 8 per processor this JVM may run on */

@@ -8,12 +8,7 @@ import ch.qos.logback.core.ConsoleAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.chassis.examples.currency.CurrencyServiceImpl;
-import io.chassis.examples.currency.Rates;
 import io.grpc.Server;
-import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -27,10 +22,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.undertow.Undertow;
 import io.undertow.util.Headers;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import net.logstash.logback.encoder.LogstashEncoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,8 +32,8 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * What the chosen libraries cost at startup, without a line of Chassis: {@link BareGrpcCurrency}'s
- * server (same service, same executor, health NOT_SERVING until started), and before it the
+ * What the chosen libraries cost at startup, without a line of Chassis: {@link BareGrpcCurrency#serve}
+ * (same service, same executor, health NOT_SERVING until started), and before it the
  * libraries a chassis-grpc service cannot start without, each doing the least it does there: logback
  * with logstash's JSON encoder behind an async appender (one line written), jul-to-slf4j, typesafe
  * config's reference.conf plus the service's application.yaml through SnakeYAML, a Jackson
@@ -87,7 +81,7 @@ public final class LibraryFloorGrpcCurrency {
         Undertow http = Undertow.builder()
                 .addHttpListener(httpPort, "127.0.0.1", exchange -> {
                     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-                    exchange.getResponseSender().send(java.nio.ByteBuffer.wrap(body));
+                    exchange.getResponseSender().send(ByteBuffer.wrap(body));
                 })
                 .build();
         http.start();
@@ -97,20 +91,8 @@ public final class LibraryFloorGrpcCurrency {
                 .build();
         admin.start();
 
-        ExecutorService pool = threads > 0 ? Executors.newFixedThreadPool(threads) : null;
-        HealthStatusManager health = new HealthStatusManager();
-        health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.NOT_SERVING);
-        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port));
-        if (pool != null) {
-            builder.executor(pool);
-        }
-        Server server = builder.addService(new CurrencyServiceImpl(Rates.fixed()))
-                .addService(health.getHealthService())
-                .addService(ProtoReflectionServiceV1.newInstance())
-                .build()
-                .start();
-        health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.SERVING);
-        timer.record(java.time.Duration.ofMillis(1));
+        Server server = BareGrpcCurrency.serve(port, threads, ProtoReflectionServiceV1.newInstance());
+        timer.record(Duration.ofMillis(1));
         log.atInfo()
                 .addKeyValue("grpc_port", server.getPort())
                 .log("library floor: currency service on port {}", server.getPort());

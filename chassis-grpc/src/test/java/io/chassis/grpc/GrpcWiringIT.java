@@ -2,6 +2,7 @@ package io.chassis.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import io.chassis.config.ConfigProblemsException;
 import io.chassis.core.ChassisStartupException;
@@ -20,6 +21,10 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -52,7 +57,7 @@ class GrpcWiringIT {
 
     @Test
     void aTakenPortFailsTheStartNamingTheSetting() throws Exception {
-        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 
             ChassisStartupException e = catchThrowableOfType(
                     ChassisStartupException.class,
@@ -70,12 +75,12 @@ class GrpcWiringIT {
     void aTakenGrpcPortClosesTheHttpPortsThatOpenedAlongside() throws Exception {
         int http;
         int admin;
-        try (java.net.ServerSocket a = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-                java.net.ServerSocket b = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket a = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                ServerSocket b = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             http = a.getLocalPort();
             admin = b.getLocalPort();
         }
-        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             // not TestService.start: it would put HTTP and admin on ports of its own choosing
             var builder = TestService.onLoopback(GrpcService.builder(g -> {}))
                     .http(h -> h.port(http))
@@ -90,12 +95,10 @@ class GrpcWiringIT {
         // both were bound while the gRPC port failed; a failed start leaves neither open (NIO releases a
         // closed listening socket on its selector's next turn, hence the wait)
         for (int port : new int[] {http, admin}) {
-            org.awaitility.Awaitility.await()
-                    .atMost(java.time.Duration.ofSeconds(10))
-                    .ignoreExceptionsInstanceOf(java.net.BindException.class)
+            await().atMost(Duration.ofSeconds(10))
+                    .ignoreExceptionsInstanceOf(BindException.class)
                     .untilAsserted(() -> {
-                        try (java.net.ServerSocket again =
-                                new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                        try (ServerSocket again = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
                             assertThat(again.getLocalPort()).isEqualTo(port);
                         }
                     });
