@@ -8,10 +8,15 @@ package io.chassis.core.http;
  * {@code 204 No Content} unless the handler already wrote a response. Returning a {@link
  * java.util.concurrent.CompletionStage} sends its value once it completes.
  *
- * <p>By default a handler is blocking: it runs off the IO thread (on the worker pool, or on a
- * virtual thread when {@code chassis.http.virtual-threads} is on). Wrap it with {@link
- * #nonBlocking(Handler)} to run it on the IO thread; such a handler must never block, and should
- * return a {@code CompletionStage} for anything slow.
+ * <p>Which thread runs a handler: one wrapped with {@link #blocking(Handler)} always runs off the IO
+ * thread, on the worker pool (or on a virtual thread when {@code chassis.http.virtual-threads} is on);
+ * one wrapped with {@link #nonBlocking(Handler)} always runs on the IO thread, so it must never block,
+ * and should return a {@code CompletionStage} for anything slow. Any other handler starts off the IO
+ * thread; with {@code chassis.http.dispatch.mode = adaptive} (the default) its route moves to the IO
+ * thread once its first calls showed that it never waits and is quick (saving a thread hand-off per
+ * request), and moves back for good if one call there holds the IO thread for longer than {@code
+ * chassis.http.dispatch.io-thread-budget}. Mark a handler blocking when it may block rarely, e.g. on
+ * a cache miss, so that it is never moved.
  *
  * <p>Throw {@link HttpProblem} to answer with a specific status; any other exception becomes a
  * {@code 500} problem response (the stack trace is logged, never sent).
@@ -41,7 +46,25 @@ public interface Handler {
         return (NonBlocking) handler::handle;
     }
 
+    /**
+     * Marks a handler as blocking so it always runs off the IO thread, never moved there by adaptive
+     * dispatch.
+     *
+     * @param handler a handler that may block
+     * @return a handler the server always dispatches to a worker (or virtual) thread
+     */
+    static Handler blocking(Handler handler) {
+        if (handler instanceof Blocking) {
+            return handler;
+        }
+        return (Blocking) handler::handle;
+    }
+
     /** Marker for handlers that run on the IO thread; create one with {@link #nonBlocking}. */
     @FunctionalInterface
     interface NonBlocking extends Handler {}
+
+    /** Marker for handlers that always run off the IO thread; create one with {@link #blocking}. */
+    @FunctionalInterface
+    interface Blocking extends Handler {}
 }

@@ -21,7 +21,9 @@ import org.xnio.channels.StreamSourceChannel;
 
 /**
  * Owns what happens between routing and the handler on one listener: the bounded body read on the
- * IO thread and the dispatch of blocking handlers to the worker pool or virtual threads.
+ * IO thread and the choice of thread: the IO thread for handlers marked non-blocking, the worker pool
+ * (or virtual threads) for handlers marked blocking, and for the others what {@link LearnedDispatch}
+ * learned from their first calls.
  *
  * <p>The body is read by a {@link BodyRead} of its own rather than Undertow's receiver, so that every
  * way a body can fail has one answer: over {@code max-body-size} (announced by Content-Length or found
@@ -40,6 +42,8 @@ final class Dispatcher {
     private final Pipeline pipeline;
     private final ProblemWriter problems;
     private final Executor executor;
+    private final HttpSettings.Dispatch learning;
+    private final IoThreadWatch watch;
     private final int maxBodySize;
     private final long bodyTimeoutNanos;
     private final String tooLarge;
@@ -47,12 +51,23 @@ final class Dispatcher {
 
     /**
      * @param executor where blocking handlers run; null for Undertow's worker pool
+     * @param learning how unmarked handlers are dispatched; null to dispatch them all to the worker pool
+     * @param watch watches learned routes on the IO threads; null when {@code learning} is null
      * @param maxBodySize at most {@code Integer.MAX_VALUE - 8} (HttpSettings checks it): a body is one array
      */
-    Dispatcher(Pipeline pipeline, ProblemWriter problems, Executor executor, long maxBodySize, Duration bodyTimeout) {
+    Dispatcher(
+            Pipeline pipeline,
+            ProblemWriter problems,
+            Executor executor,
+            HttpSettings.Dispatch learning,
+            IoThreadWatch watch,
+            long maxBodySize,
+            Duration bodyTimeout) {
         this.pipeline = pipeline;
         this.problems = problems;
         this.executor = executor;
+        this.learning = learning != null && learning.adaptive() ? learning : null;
+        this.watch = watch;
         this.maxBodySize = (int) maxBodySize;
         this.bodyTimeoutNanos = bodyTimeout.toNanos();
         this.tooLarge = "The request body exceeds the limit of " + maxBodySize + " bytes.";
@@ -60,21 +75,36 @@ final class Dispatcher {
                 + " ms (chassis.http.request-body-timeout).";
     }
 
-    /** @return the Undertow handler of one route */
-    HttpHandler route(Handler handler) {
-        return new Route(handler);
+    /**
+     * @param name method and template, for the log
+     * @return the Undertow handler of one route
+     */
+    HttpHandler route(String name, Handler handler) {
+        return new Route(name, handler);
     }
 
     final class Route implements HttpHandler {
 
         private final Handler handler;
-        private final boolean blocking;
-        private final HttpHandler invokeWithoutBody;
+        /** Marked non-blocking: always on the IO thread. */
+        private final boolean ioThread;
+        /** Neither marked nor dispatched by configuration: learned; else null. */
+        private final LearnedDispatch learned;
 
-        Route(Handler handler) {
+        private final HttpHandler invokeWithoutBody;
+        private final HttpHandler learnWithoutBody;
+
+        Route(String name, Handler handler) {
             this.handler = handler;
-            this.blocking = !(handler instanceof Handler.NonBlocking);
+            this.ioThread = handler instanceof Handler.NonBlocking;
+            this.learned = ioThread || handler instanceof Handler.Blocking || learning == null
+                    ? null
+                    : new LearnedDispatch(
+                            name,
+                            learning.learningCalls(),
+                            learning.ioThreadBudget().toNanos());
             this.invokeWithoutBody = exchange -> pipeline.invoke(exchange, handler, NO_BODY);
+            this.learnWithoutBody = exchange -> pipeline.invoke(exchange, handler, NO_BODY, learned);
         }
 
         @Override
@@ -98,9 +128,27 @@ final class Dispatcher {
         }
 
         void afterBody(HttpServerExchange exchange, byte[] body) {
-            if (!blocking || !exchange.isInIoThread()) {
+            if (ioThread || !exchange.isInIoThread()) {
                 pipeline.invoke(exchange, handler, body);
                 return;
+            }
+            if (learned != null) {
+                LearnedDispatch.Where where = learned.where();
+                if (where == LearnedDispatch.Where.IO_THREAD) {
+                    IoThreadWatch.Slot slot = watch.enter(learned);
+                    try {
+                        pipeline.invoke(exchange, handler, body);
+                    } finally {
+                        watch.exit(slot);
+                    }
+                    return;
+                }
+                if (where == LearnedDispatch.Where.LEARNING) {
+                    // on Undertow's worker pool even with virtual threads: the probe reads platform threads
+                    exchange.dispatch(
+                            body == NO_BODY ? learnWithoutBody : ex -> pipeline.invoke(ex, handler, body, learned));
+                    return;
+                }
             }
             // Requests without a body (most GETs) share one dispatch task instead of a lambda each.
             HttpHandler task = body == NO_BODY ? invokeWithoutBody : ex -> pipeline.invoke(ex, handler, body);

@@ -20,8 +20,10 @@ import java.util.concurrent.ExecutorService;
  * @param admin the admin listener's root: not limited, timed or logged, and stopped only after the
  *     application listener
  * @param virtualThreads where blocking handlers run with {@code chassis.http.virtual-threads}; else null
+ * @param ioThreadWatch watches the application routes that moved to the IO thread; close it with the server
  */
-public record HandlerStacks(RequestLifecycle app, RequestLifecycle admin, ExecutorService virtualThreads) {
+public record HandlerStacks(
+        RequestLifecycle app, RequestLifecycle admin, ExecutorService virtualThreads, IoThreadWatch ioThreadWatch) {
 
     /**
      * @param registry the service's meters
@@ -44,6 +46,7 @@ public record HandlerStacks(RequestLifecycle app, RequestLifecycle admin, Execut
         ProblemWriter problems = new ProblemWriter(mapper);
         ExecutorService vt = http.virtualThreads() ? VirtualThreads.newExecutor() : null;
         long maxBody = http.maxBodySize().toBytes();
+        IoThreadWatch watch = new IoThreadWatch(http.dispatch().ioThreadBudget().toNanos());
         RequestLifecycle app = new RequestLifecycle(
                 Cors.wrap(
                         cors,
@@ -54,6 +57,8 @@ public record HandlerStacks(RequestLifecycle app, RequestLifecycle admin, Execut
                                         new Pipeline(mapper, problems, filters, http.retryAfter()),
                                         problems,
                                         vt,
+                                        http.dispatch(),
+                                        watch,
                                         maxBody,
                                         http.requestBodyTimeout()),
                                 route -> HttpAccess.guard(route.handler(), policies.get(route), access))),
@@ -70,6 +75,8 @@ public record HandlerStacks(RequestLifecycle app, RequestLifecycle admin, Execut
                                 new Pipeline(mapper, problems, List.of(), http.retryAfter()),
                                 problems,
                                 null,
+                                null, // admin routes (health checks may block) stay on the worker pool
+                                null,
                                 maxBody,
                                 http.requestBodyTimeout()))),
                 problems,
@@ -77,6 +84,6 @@ public record HandlerStacks(RequestLifecycle app, RequestLifecycle admin, Execut
                 1,
                 null,
                 null);
-        return new HandlerStacks(app, admin, vt);
+        return new HandlerStacks(app, admin, vt, watch);
     }
 }

@@ -28,7 +28,15 @@ final class HttpAccess {
      * @return the handler to route to
      */
     static Handler guard(Handler handler, AccessControl.Policy policy, AccessRules rules) {
-        return policy == null || policy.isPublic() ? handler : new Guarded(handler, policy, rules);
+        if (policy == null || policy.isPublic()) {
+            return handler;
+        }
+        Handler guarded = new Guarded(handler, policy, rules);
+        // the route keeps the thread its author chose
+        if (handler instanceof Handler.NonBlocking) {
+            return Handler.nonBlocking(guarded);
+        }
+        return handler instanceof Handler.Blocking ? Handler.blocking(guarded) : guarded;
     }
 
     private record Guarded(Handler handler, AccessControl.Policy policy, AccessRules rules) implements Handler {

@@ -58,6 +58,7 @@ public final class HttpServer {
     private final XnioWorker worker;
     private final ByteBufferPool buffers;
     private final ExecutorService virtualThreads;
+    private final IoThreadWatch ioThreadWatch;
     private final RequestLifecycle appLifecycle;
     private final RequestLifecycle adminLifecycle;
     private final AcceptingChannel<? extends StreamConnection> app;
@@ -75,6 +76,7 @@ public final class HttpServer {
         this.worker = worker;
         this.buffers = buffers;
         this.virtualThreads = vt;
+        this.ioThreadWatch = stacks.ioThreadWatch();
         this.appLifecycle = stacks.app();
         this.adminLifecycle = stacks.admin();
         this.app = app;
@@ -152,6 +154,7 @@ public final class HttpServer {
             if (stacks.virtualThreads() != null) {
                 stacks.virtualThreads().shutdownNow();
             }
+            stacks.ioThreadWatch().close();
             throw e;
         }
     }
@@ -347,6 +350,7 @@ public final class HttpServer {
             if (virtualThreads != null) {
                 virtualThreads.shutdownNow();
             }
+            ioThreadWatch.close();
         }
         return drained;
     }

@@ -22,6 +22,7 @@ import java.time.Duration;
  * @param ioThreads IO threads, 0 for the default
  * @param workerThreads worker threads, 0 for the default
  * @param virtualThreads run blocking handlers on virtual threads
+ * @param dispatch where handlers marked neither blocking nor non-blocking run
  * @param accessLog access log settings
  * @param cors CORS settings
  * @param tls TLS on this listener
@@ -41,10 +42,26 @@ public record HttpSettings(
         int ioThreads,
         int workerThreads,
         boolean virtualThreads,
+        Dispatch dispatch,
         AccessLog accessLog,
         CorsSettings cors,
         io.chassis.core.internal.tls.ServerTlsSettings tls,
         Http2 http2) {
+
+    /**
+     * @param mode {@code adaptive}: learned per route (see {@code LearnedDispatch}); {@code worker}: all on the
+     *     worker pool (or virtual threads)
+     * @param learningCalls calls of a route judged before it may move to the IO thread
+     * @param ioThreadBudget how long one call may hold an IO thread before its route moves back to the
+     *     worker pool
+     */
+    public record Dispatch(String mode, int learningCalls, Duration ioThreadBudget) {
+
+        /** @return whether routes are learned rather than all dispatched */
+        public boolean adaptive() {
+            return mode.equals("adaptive");
+        }
+    }
 
     /** @param enabled log one line per request on {@code chassis.access} */
     public record AccessLog(boolean enabled) {}
@@ -138,6 +155,24 @@ public record HttpSettings(
                         "be zero (8 per IO thread) or positive",
                         s.workerThreads,
                         "Use 0 for the default.")
+                .require(
+                        s.dispatch.mode.equals("adaptive") || s.dispatch.mode.equals("worker"),
+                        P + "dispatch.mode",
+                        "be adaptive or worker",
+                        s.dispatch.mode,
+                        "Use adaptive (the default) or worker (every handler not marked non-blocking on the worker pool).")
+                .require(
+                        s.dispatch.learningCalls >= 1,
+                        P + "dispatch.learning-calls",
+                        "be positive",
+                        s.dispatch.learningCalls,
+                        "Use e.g. 500.")
+                .require(
+                        s.dispatch.ioThreadBudget.toMillis() >= 2 && s.dispatch.ioThreadBudget.toMillis() <= 10_000,
+                        P + "dispatch.io-thread-budget",
+                        "be between 2ms and 10s",
+                        s.dispatch.ioThreadBudget,
+                        "Use e.g. 10ms.")
                 .require(
                         !s.virtualThreads || virtualThreadsAvailable,
                         P + "virtual-threads",

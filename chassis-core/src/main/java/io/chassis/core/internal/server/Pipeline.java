@@ -41,10 +41,20 @@ final class Pipeline {
 
     /** Runs on the handler's thread with {@code request_id} in the MDC for exactly that long. */
     void invoke(HttpServerExchange exchange, Handler handler, byte[] body) {
+        invoke(exchange, handler, body, null);
+    }
+
+    /**
+     * Like {@link #invoke(HttpServerExchange, Handler, byte[])}, with the filters and the handler
+     * observed by the route's learning.
+     *
+     * @param learning null for no observing
+     */
+    void invoke(HttpServerExchange exchange, Handler handler, byte[] body, LearnedDispatch learning) {
         ExchangeContext ctx = new ExchangeContext(exchange, mapper, body);
         MDC.put(RequestIds.MDC_KEY, ctx.requestId());
         try {
-            Object result = filters.length == 0 ? handler.handle(ctx) : new Chain(filters, handler, ctx).proceed();
+            Object result = learning == null ? call(handler, ctx) : learning.observe(ctx, c -> call(handler, ctx));
             if (result instanceof CompletionStage<?> stage) {
                 exchange.dispatch(
                         SameThreadExecutor.INSTANCE,
@@ -62,6 +72,10 @@ final class Pipeline {
         } finally {
             MDC.remove(RequestIds.MDC_KEY);
         }
+    }
+
+    private Object call(Handler handler, ExchangeContext ctx) throws Exception {
+        return filters.length == 0 ? handler.handle(ctx) : new Chain(filters, handler, ctx).proceed();
     }
 
     private void complete(ExchangeContext ctx, Object value, Throwable error) {

@@ -34,7 +34,9 @@ final class Router {
         Map<String, TreeSet<String>> methodsByShape = new LinkedHashMap<>();
         for (RouteTable.Route route : table.routes()) {
             byMethod.computeIfAbsent(HttpString.tryFromString(route.method()), m -> new PathTemplateMatcher<>())
-                    .add(route.template(), dispatcher.route(handlers.apply(route)));
+                    .add(
+                            route.template(),
+                            dispatcher.route(route.method() + " " + route.template(), handlers.apply(route)));
             String shape = RouteTable.shape(route.template());
             templateByShape.putIfAbsent(shape, route.template());
             methodsByShape.computeIfAbsent(shape, t -> new TreeSet<>()).add(route.method());
@@ -42,10 +44,10 @@ final class Router {
         PathTemplateMatcher<String> allow = new PathTemplateMatcher<>();
         methodsByShape.forEach((shape, methods) -> allow.add(templateByShape.get(shape), String.join(", ", methods)));
 
-        HttpHandler notFound = dispatcher.route(Handler.nonBlocking(ctx -> {
+        HttpHandler notFound = dispatcher.route("not found", Handler.nonBlocking(ctx -> {
             throw HttpProblem.notFound("No route matches " + ctx.method() + " " + ctx.path() + ".");
         }));
-        HttpHandler methodNotAllowed = dispatcher.route(Handler.nonBlocking(ctx -> {
+        HttpHandler methodNotAllowed = dispatcher.route("method not allowed", Handler.nonBlocking(ctx -> {
             PathTemplateMatch match = ctx.unsafeExchange().getAttachment(PathTemplateMatch.ATTACHMENT_KEY);
             String allowed =
                     match instanceof PathTemplateMatcher.PathMatchResult<?> result ? (String) result.getValue() : "";
