@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Loads the chassis hello routes and the same route on bare Undertow, on loopback, in one run, and
 # prints the ratios. Usage: benchmarks/run.sh   (DURATION=20s CONNECTIONS=64 to change the load;
-# ROUNDS=3 (odd) repeats the whole set and prints each ratio's median, which evens out a noisy machine)
+# ROUNDS=3 (odd) repeats the whole set and prints each ratio's median, which evens out a noisy machine).
+# Then the one-core regime with the Helidon SE peer (benchmarks/one-core.sh, same ROUNDS); ONE_CORE=0 skips it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -73,26 +74,34 @@ bench() {
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
-BLOCKING=() NONBLOCKING=() STARTUPS=() RSSES=() TRACED=()
+BLOCKING=() DEFAULT=() NONBLOCKING=() STARTUPS=() RSSES=() TRACED=()
 echo "wrk: 1 thread, $CONNECTIONS connections, $WARMUP warm-up + $DURATION; JVM: $JVM_FLAGS; rounds: $ROUNDS"
 for round in $(seq 1 "$ROUNDS"); do
   [ "$ROUNDS" -gt 1 ] && echo "round $round"
   bench bare-dispatch       io.chassis.benchmarks.BareUndertow "http://127.0.0.1:$PORT/hello" "$PORT" dispatch
-  bench chassis-blocking    io.chassis.benchmarks.ChassisHello "http://127.0.0.1:$PORT/hello" "$PORT"
+  bench chassis-blocking    io.chassis.benchmarks.ChassisHello "http://127.0.0.1:$PORT/hello-blocking" "$PORT"
+  bench chassis-default     io.chassis.benchmarks.ChassisHello "http://127.0.0.1:$PORT/hello" "$PORT"
   bench bare-io             io.chassis.benchmarks.BareUndertow "http://127.0.0.1:$PORT/hello" "$PORT" io
   bench chassis-nonblocking io.chassis.benchmarks.ChassisHello "http://127.0.0.1:$PORT/hello-nb" "$PORT"
   bench chassis-traced      io.chassis.benchmarks.ChassisHello "http://127.0.0.1:$PORT/hello" "$PORT" traced
   BLOCKING+=("$(ratio "${RPS[chassis-blocking]}" "${RPS[bare-dispatch]}")")
+  DEFAULT+=("$(ratio "${RPS[chassis-default]}" "${RPS[bare-io]}")")
   NONBLOCKING+=("$(ratio "${RPS[chassis-nonblocking]}" "${RPS[bare-io]}")")
   STARTUPS+=("$(ratio "${STARTUP[chassis-blocking]}" "${STARTUP[bare-dispatch]}")")
   RSSES+=("$(ratio "${RSS[chassis-blocking]}" "${RSS[bare-dispatch]}")")
-  TRACED+=("$(ratio "${RPS[chassis-traced]}" "${RPS[chassis-blocking]}")")
+  TRACED+=("$(ratio "${RPS[chassis-traced]}" "${RPS[chassis-default]}")")
 done
 
 each() { [ "$ROUNDS" -gt 1 ] && echo "  (rounds: $*)"; true; }
 echo
 echo "blocking route      / bare dispatch : $(median "${BLOCKING[@]}")  (target >= 0.85)$(each "${BLOCKING[@]}")"
+echo "unmarked route (adaptive) / bare io: $(median "${DEFAULT[@]}")  (moved to the IO thread once learned)$(each "${DEFAULT[@]}")"
 echo "non-blocking route  / bare io       : $(median "${NONBLOCKING[@]}")  (target >= 0.75)$(each "${NONBLOCKING[@]}")"
 echo "startup to first 200 / bare         : $(median "${STARTUPS[@]}")  (target <= 1.5)$(each "${STARTUPS[@]}")"
 echo "RSS after load / bare               : $(median "${RSSES[@]}")  (target <= 1.3)$(each "${RSSES[@]}")"
-echo "tracing on (100% sampled) / off     : $(median "${TRACED[@]}")  (blocking route, OpenTelemetry backend)$(each "${TRACED[@]}")"
+echo "tracing on (100% sampled) / off     : $(median "${TRACED[@]}")  (unmarked route, OpenTelemetry backend)$(each "${TRACED[@]}")"
+
+if [ "${ONE_CORE:-1}" != 0 ]; then
+  echo
+  SKIP_BUILD=${SKIP_BUILD:-} ROUNDS=$ROUNDS bash benchmarks/one-core.sh
+fi

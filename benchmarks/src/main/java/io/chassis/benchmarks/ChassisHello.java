@@ -5,9 +5,11 @@ import io.chassis.core.http.Handler;
 import java.util.Map;
 
 /**
- * The chassis side of the benchmark: the same JSON hello as {@link BareUndertow}, once as a blocking
- * route ({@code /hello}, dispatched to the worker pool) and once non-blocking ({@code /hello-nb}, on
- * the IO thread), with metrics, request ids and the access log on, as a service would run.
+ * The chassis side of the benchmark: the same JSON hello as {@link BareUndertow}, with metrics, request
+ * ids and the access log on, as a service would run, on three routes: {@code /hello} as a service
+ * author writes it (unmarked: adaptive dispatch moves it to the IO thread once learned), {@code
+ * /hello-blocking} marked blocking (every call handed to the worker pool) and {@code /hello-nb} marked
+ * non-blocking (always on the IO thread).
  *
  * <p>Tracing (chassis-tracing-otel) is off unless the second argument is {@code traced}: then every
  * request is sampled and exported over OTLP to a closed local port, so the cost measured is span
@@ -32,6 +34,7 @@ public final class ChassisHello {
                 .configOverride("chassis.shutdown.drain-delay", "0s")
                 .configure(app -> app.http()
                         .get("/hello", ctx -> Map.of("message", "hello"))
+                        .get("/hello-blocking", Handler.blocking(ctx -> Map.of("message", "hello")))
                         .get("/hello-nb", Handler.nonBlocking(ctx -> Map.of("message", "hello"))))
                 .start();
     }

@@ -31,12 +31,9 @@ final class HttpAccess {
         if (policy == null || policy.isPublic()) {
             return handler;
         }
-        Handler guarded = new Guarded(handler, policy, rules);
-        // the route keeps the thread its author chose
-        if (handler instanceof Handler.NonBlocking) {
-            return Handler.nonBlocking(guarded);
-        }
-        return handler instanceof Handler.Blocking ? Handler.blocking(guarded) : guarded;
+        // Off the IO thread, whatever the handler is marked, and never moved there: checking a token
+        // may fetch signing keys.
+        return Handler.blocking(new Guarded(handler, policy, rules));
     }
 
     private record Guarded(Handler handler, AccessControl.Policy policy, AccessRules rules) implements Handler {

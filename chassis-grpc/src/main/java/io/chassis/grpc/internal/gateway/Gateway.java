@@ -216,7 +216,8 @@ public final class Gateway {
     }
 
     private Handler handler(List<Binding> candidates) {
-        return ctx -> {
+        // waits for the gRPC call: never moved to the IO thread by adaptive dispatch
+        return Handler.blocking(ctx -> {
             String path = ctx.path();
             for (Binding binding : candidates) {
                 Map<String, String> values = binding.template().match(path);
@@ -225,7 +226,7 @@ public final class Gateway {
                 }
             }
             throw HttpProblem.notFound("No route matches " + ctx.method() + " " + path + ".");
-        };
+        });
     }
 
     private Object call(Context ctx, Binding binding, Map<String, String> values) throws IOException {
