@@ -5,8 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chassis.core.http.Context;
 import io.chassis.core.http.Handler;
 import io.chassis.testing.ChassisExtension;
+import io.chassis.testing.TestService;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -78,6 +87,36 @@ class AdaptiveDispatchIT {
     @Test
     void aRouteMarkedBlockingIsNeverMoved() {
         assertThat(callsUntilIoThread("/marked")).isZero();
+    }
+
+    @Test
+    @EnabledForJreRange(min = JRE.JAVA_21) // RoutingIT checks the refusal before
+    void withVirtualThreadsOnlyTheObservedCallOfALearningRouteRunsOnThePool() throws Exception {
+        ChassisBuilder builder = Chassis.builder()
+                .name("dispatch-vt-test")
+                .discoverModules(false)
+                .configOverride("chassis.http.virtual-threads", true)
+                .configure(a -> a.http().get("/waits", ctx -> {
+                    Thread.sleep(300);
+                    return Map.of("virtual", Thread.currentThread().toString().startsWith("VirtualThread"));
+                }));
+        int calls = 8;
+        ExecutorService callers = Executors.newFixedThreadPool(calls);
+        try (TestService vt = TestService.start(builder)) {
+            List<Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < calls; i++) {
+                answers.add(callers.submit(
+                        () -> vt.http().get("/waits").send().expectStatus(200).body()));
+            }
+            int virtual = 0;
+            for (Future<String> answer : answers) {
+                virtual += answer.get(10, TimeUnit.SECONDS).contains("\"virtual\":true") ? 1 : 0;
+            }
+            // at once: one is observed on the worker pool, the others keep the virtual threads' capacity
+            assertThat(virtual).isGreaterThanOrEqualTo(calls - 1);
+        } finally {
+            callers.shutdownNow();
+        }
     }
 
     @Test

@@ -104,9 +104,9 @@ class RoutingIT {
                 .configure(a -> a.http()
                         .get(
                                 "/vt",
-                                ctx -> Map.of(
+                                Handler.blocking(ctx -> Map.of(
                                         "virtual",
-                                        Thread.currentThread().toString().startsWith("VirtualThread"))));
+                                        Thread.currentThread().toString().startsWith("VirtualThread")))));
 
         if (Runtime.version().feature() >= 21) {
             try (TestService vt = TestService.start(builder)) {

@@ -143,7 +143,7 @@ final class Dispatcher {
                     }
                     return;
                 }
-                if (where == LearnedDispatch.Where.LEARNING) {
+                if (where == LearnedDispatch.Where.LEARNING && learned.startObserving()) {
                     // on Undertow's worker pool even with virtual threads: the probe reads platform threads
                     exchange.dispatch(
                             body == NO_BODY ? learnWithoutBody : ex -> pipeline.invoke(ex, handler, body, learned));

@@ -2,6 +2,7 @@ package io.chassis.core.internal.server;
 
 import io.chassis.core.http.Handler;
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,8 +11,9 @@ import org.slf4j.LoggerFactory;
  * Where the calls of one route run when its handler is marked neither {@code blocking} nor {@code
  * nonBlocking} and {@code chassis.http.dispatch.mode} is {@code adaptive}.
  *
- * <p>A route starts on the worker pool, where nothing it does can stall an IO thread. There its calls
- * are watched in windows of {@code learning-calls}: a call waited when its thread gave up the CPU on
+ * <p>A route starts off the IO thread, where nothing it does can stall it. One call at a time is
+ * observed, on Undertow's worker pool (the probe reads platform threads); the others run where blocking
+ * handlers run, unobserved. The observed calls are judged in windows of {@code learning-calls}: a call waited when its thread gave up the CPU on
  * its own (a lock, a socket, a sleep, a full queue) for over {@value #WAIT_NANOS} ns in all, or used
  * blocking streams; it was slow when it used over {@value #SLOW_CALL_NANOS} ns of CPU. A window with
  * at most 1 % of each moves the route to the IO thread, which saves the hand-off to a worker. A route
@@ -47,6 +49,7 @@ final class LearnedDispatch {
     private final int tolerated;
     private final long budgetMillis;
     private final AtomicInteger unobserved = new AtomicInteger();
+    private final AtomicBoolean observing = new AtomicBoolean();
     private volatile Where where;
     // guarded by this; only learning calls touch them
     private int calls;
@@ -80,8 +83,24 @@ final class LearnedDispatch {
     }
 
     /**
-     * Runs the filters and the handler of one call (on a worker thread), and judges the call while the
-     * route is learning. The response is not part of it: writing it from a worker thread waits for the
+     * Call on the IO thread while the route is learning.
+     *
+     * @return true when this call is to be observed: then dispatch it to the worker pool, and run it
+     *     with {@link #observe}; false when another call is being observed or the route is between
+     *     windows: dispatch it as a blocking call, unobserved
+     */
+    boolean startObserving() {
+        if (where != Where.LEARNING || (unobserved.get() > 0 && unobserved.getAndDecrement() > 0)) {
+            return false;
+        }
+        // One call at a time: the others keep the capacity of virtual threads, and the probe's cost
+        // stays that of one thread.
+        return observing.compareAndSet(false, true);
+    }
+
+    /**
+     * Runs the filters and the handler of a call {@link #startObserving} chose (on a worker thread),
+     * and judges it. The response is not part of it: writing it from a worker thread waits for the
      * IO thread's selector, which is the hand-off's cost, not the handler's.
      *
      * @param ctx the call's context
@@ -90,9 +109,14 @@ final class LearnedDispatch {
      * @throws Exception what the filters or the handler threw
      */
     Object observe(ExchangeContext ctx, Handler call) throws Exception {
-        if (where != Where.LEARNING || (unobserved.get() > 0 && unobserved.getAndDecrement() > 0)) {
-            return call.handle(ctx);
+        try {
+            return observed(ctx, call);
+        } finally {
+            observing.set(false);
         }
+    }
+
+    private Object observed(ExchangeContext ctx, Handler call) throws Exception {
         long switches;
         long cpu;
         try {
