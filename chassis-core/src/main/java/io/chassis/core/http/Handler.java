@@ -14,9 +14,9 @@ package io.chassis.core.http;
  * and should return a {@code CompletionStage} for anything slow. Any other handler starts off the IO
  * thread; with {@code chassis.http.dispatch.mode = adaptive} (the default) its route moves to the IO
  * thread once its first calls showed that it never waits and is quick (saving a thread hand-off per
- * request), and moves back for good if one call there holds the IO thread for longer than {@code
- * chassis.http.dispatch.io-thread-budget}. Mark a handler blocking when it may block rarely, e.g. on
- * a cache miss, so that it is never moved.
+ * request), and moves back if one call there holds the IO thread blocked or busy for {@code
+ * chassis.http.dispatch.io-thread-budget} (to be learned again; the third time for good). Mark a
+ * handler blocking when it may block rarely, e.g. on a cache miss, so that it is never moved.
  *
  * <p>Throw {@link HttpProblem} to answer with a specific status; any other exception becomes a
  * {@code 500} problem response (the stack trace is logged, never sent).

@@ -172,7 +172,7 @@ public record HttpSettings(
                         P + "dispatch.io-thread-budget",
                         "be between 2ms and 10s",
                         s.dispatch.ioThreadBudget,
-                        "Use e.g. 10ms.")
+                        "Use e.g. 20ms.")
                 .require(
                         !s.virtualThreads || virtualThreadsAvailable,
                         P + "virtual-threads",

@@ -137,9 +137,7 @@ final class IoThreadWatch implements AutoCloseable {
     }
 
     private static void demote(LearnedDispatch route, Slot s, String how) {
-        if (route.where() == LearnedDispatch.Where.IO_THREAD) {
-            route.demote(s.thread, how);
-        }
+        route.demote(s.thread, how); // a no-op when another IO thread's call moved it first
         s.ticksInSameCall = 0;
         s.ticksSleeping = 0;
     }

@@ -1,7 +1,7 @@
 package io.chassis.core.internal.server;
 
-import io.chassis.core.http.Handler;
 import java.io.IOException;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -77,11 +77,6 @@ final class LearnedDispatch {
         return where;
     }
 
-    /** @return method and template of the route */
-    String route() {
-        return route;
-    }
-
     /**
      * Call on the IO thread while the route is learning.
      *
@@ -108,7 +103,7 @@ final class LearnedDispatch {
      * @return what the handler returned
      * @throws Exception what the filters or the handler threw
      */
-    Object observe(ExchangeContext ctx, Handler call) throws Exception {
+    Object observe(ExchangeContext ctx, Callable<Object> call) throws Exception {
         try {
             return observed(ctx, call);
         } finally {
@@ -116,7 +111,7 @@ final class LearnedDispatch {
         }
     }
 
-    private Object observed(ExchangeContext ctx, Handler call) throws Exception {
+    private Object observed(ExchangeContext ctx, Callable<Object> call) throws Exception {
         long switches;
         long cpu;
         try {
@@ -124,11 +119,11 @@ final class LearnedDispatch {
             cpu = ThreadProbe.cpuNanos();
         } catch (IOException | RuntimeException e) {
             stayOnWorkers("its calls cannot be observed (" + e.getMessage() + ")");
-            return call.handle(ctx);
+            return call.call();
         }
         long started = System.nanoTime();
         try {
-            return call.handle(ctx);
+            return call.call();
         } finally {
             long wall = System.nanoTime() - started;
             long used = ThreadProbe.cpuNanos() - cpu;
@@ -172,12 +167,18 @@ final class LearnedDispatch {
             }
             // Not now: code not compiled yet is slow, and while compiling the JVM stops threads
             // often. Learn again later, ever more rarely, so that a slow route costs little.
-            calls = 0;
-            waits = 0;
-            slow = 0;
-            unobserved.set(gap);
-            gap = Math.min(gap * 2, MAX_GAP);
+            learnAgainLater();
         }
+    }
+
+    /** A new window, after a gap of unobserved calls that doubles each time. Call holding this. */
+    private void learnAgainLater() {
+        calls = 0;
+        waits = 0;
+        slow = 0;
+        unobserved.set(gap);
+        gap = Math.min(gap * 2, MAX_GAP);
+        where = Where.LEARNING;
     }
 
     private void stayOnWorkers(String why) {
@@ -201,12 +202,7 @@ final class LearnedDispatch {
         if (forGood) {
             where = Where.WORKER;
         } else {
-            calls = 0;
-            waits = 0;
-            slow = 0;
-            unobserved.set(gap);
-            gap = Math.min(gap * 2, MAX_GAP);
-            where = Where.LEARNING;
+            learnAgainLater();
         }
         LOG.warn(
                 "{} held IO thread '{}' ({}) for about {} ms (chassis.http.dispatch.io-thread-budget);"

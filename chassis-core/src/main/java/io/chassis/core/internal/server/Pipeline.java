@@ -54,7 +54,7 @@ final class Pipeline {
         ExchangeContext ctx = new ExchangeContext(exchange, mapper, body);
         MDC.put(RequestIds.MDC_KEY, ctx.requestId());
         try {
-            Object result = learning == null ? call(handler, ctx) : learning.observe(ctx, c -> call(handler, ctx));
+            Object result = learning == null ? call(handler, ctx) : learning.observe(ctx, () -> call(handler, ctx));
             if (result instanceof CompletionStage<?> stage) {
                 exchange.dispatch(
                         SameThreadExecutor.INSTANCE,
