@@ -152,7 +152,8 @@ public final class Chassis implements AutoCloseable {
                     contributions.metrics(),
                     contributions.routePolicies(),
                     contributions.accessControl(),
-                    settings.http().cors());
+                    settings.http().cors(),
+                    contributions.accessLogWriter());
             server = HttpServer.start(
                     settings.http(),
                     settings.admin(),

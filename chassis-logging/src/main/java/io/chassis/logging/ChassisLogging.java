@@ -4,8 +4,10 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.Appender;
 import io.chassis.config.ChassisConfig;
+import io.chassis.logging.internal.AccessLines;
 import io.chassis.logging.internal.LogbackWiring;
 import io.chassis.logging.internal.ResolvedSettings;
+import io.chassis.logging.internal.StdoutAppender;
 import io.chassis.logging.internal.UserLogbackConfig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,6 +39,9 @@ public final class ChassisLogging {
         for (DropCountingAsyncAppender appender : asyncAppenders(context)) {
             total += appender.droppedEvents();
         }
+        for (AccessLines lines : accessLines(context)) {
+            total += lines.dropped();
+        }
         return total;
     }
 
@@ -49,6 +54,11 @@ public final class ChassisLogging {
         for (DropCountingAsyncAppender appender : asyncAppenders(context())) {
             total += appender.appendedEvents(level);
         }
+        if (level == ch.qos.logback.classic.Level.INFO) {
+            for (AccessLines lines : accessLines(context())) {
+                total += lines.appended();
+            }
+        }
         return total;
     }
 
@@ -58,7 +68,7 @@ public final class ChassisLogging {
     }
 
     /**
-     * Waits until every event accepted so far has been written to stdout.
+     * Waits until every event and access line accepted so far has been written to stdout.
      *
      * @return {@code true} if everything was written within {@code timeout}
      */
@@ -67,6 +77,17 @@ public final class ChassisLogging {
         for (DropCountingAsyncAppender appender : asyncAppenders(context())) {
             Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
             if (!appender.awaitDrained(left)) {
+                return false;
+            }
+        }
+        return flushAccessLines(context(), Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    }
+
+    /** Waits until the access lines {@code context}'s writers took have been written. */
+    static boolean flushAccessLines(LoggerContext context, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (AccessLines lines : accessLines(context)) {
+            if (!lines.awaitWritten(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
                 return false;
             }
         }
@@ -133,6 +154,18 @@ public final class ChassisLogging {
         while (it.hasNext()) {
             if (it.next() instanceof DropCountingAsyncAppender async) {
                 found.add(async);
+            }
+        }
+        return found;
+    }
+
+    /** The access-line writers behind Chassis' async appenders (one, in JSON format). */
+    static List<AccessLines> accessLines(LoggerContext context) {
+        List<AccessLines> found = new ArrayList<>();
+        for (DropCountingAsyncAppender appender : asyncAppenders(context)) {
+            if (appender.getAppender(LogbackWiring.OUTPUT_APPENDER) instanceof StdoutAppender out
+                    && out.accessLines() != null) {
+                found.add(out.accessLines());
             }
         }
         return found;

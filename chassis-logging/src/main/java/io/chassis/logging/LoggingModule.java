@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Reload: with {@code chassis.config.reload.enabled}, a changed {@code chassis.logging.levels}
  *       or {@code root-level} applies at once (a level set through {@code /loggers} on a logger whose
  *       configured level changed gives way); format, async queue and the rest apply at the next start.
+ *   <li>In JSON format, writes core's HTTP access log itself: each line is encoded on the request's
+ *       thread and handed over as bytes (see {@code AccessLines}), not as a log event.
  *   <li>Start: registers the meters {@code logback.events} (per level) and {@code
  *       chassis.logging.dropped.events}.
  *   <li>Phase: {@link ModulePhase#LOGGING}, so it is configured first and stopped last.
@@ -68,6 +70,10 @@ public final class LoggingModule implements ChassisModule {
         // Remembered by the config: a reload that breaks chassis.logging is rejected.
         context.config().read(LoggingSettings.PATH, LoggingSettings::from);
         takeOverHook = wired && context.config().config().getBoolean("chassis.shutdown.hook");
+        if (wired) {
+            // JSON lines are written straight from the request's thread, bypassing the event queue.
+            ChassisLogging.accessLines(ChassisLogging.context()).forEach(context::setAccessLogWriter);
+        }
         levels = LogLevels.create();
         if (wired) {
             context.lifecycle().onConfigChange(this::applyLevels);

@@ -2,6 +2,7 @@ package io.chassis.logging;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.CoreConstants;
+import io.chassis.logging.internal.AccessLines;
 import java.time.Duration;
 
 /**
@@ -50,10 +51,13 @@ final class ShutdownHandover {
      */
     static boolean flush(boolean thenWriteThrough) {
         boolean all = true;
+        Duration max = Duration.ofMillis(1000);
         for (DropCountingAsyncAppender appender : ChassisLogging.asyncAppenders(ChassisLogging.context())) {
-            all &= thenWriteThrough
-                    ? appender.drainAndWriteThrough()
-                    : appender.awaitDrained(Duration.ofMillis(appender.getMaxFlushTime()));
+            max = Duration.ofMillis(appender.getMaxFlushTime());
+            all &= thenWriteThrough ? appender.drainAndWriteThrough() : appender.awaitDrained(max);
+        }
+        for (AccessLines lines : ChassisLogging.accessLines(ChassisLogging.context())) {
+            all &= thenWriteThrough ? lines.drainAndWriteThrough(max) : lines.awaitWritten(max);
         }
         return all;
     }

@@ -69,6 +69,8 @@ public final class TestLogging implements AutoCloseable {
     /** Everything written so far, after waiting for the async queue to drain. */
     public String output() {
         assertThat(async.awaitDrained(Duration.ofSeconds(10))).isTrue();
+        assertThat(ChassisLogging.flushAccessLines(context, Duration.ofSeconds(10)))
+                .isTrue();
         return out.toString(StandardCharsets.UTF_8);
     }
 

@@ -45,6 +45,14 @@ public interface ModuleContext extends App {
     AccessControl accessControl();
 
     /**
+     * Has {@code writer} write the HTTP access log instead of the SLF4J logger {@code chassis.access}
+     * (the logging module does, when it owns the output). The last call wins.
+     *
+     * @param writer the writer; {@code null} goes back to SLF4J
+     */
+    void setAccessLogWriter(AccessLogWriter writer);
+
+    /**
      * Adds an interceptor for outgoing HTTP client calls.
      *
      * @param interceptor the interceptor

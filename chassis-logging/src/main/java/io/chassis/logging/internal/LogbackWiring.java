@@ -4,7 +4,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.CoreConstants;
-import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.hook.DefaultShutdownHook;
 import io.chassis.logging.DropCountingAsyncAppender;
@@ -23,7 +22,8 @@ public final class LogbackWiring {
     private LogbackWiring() {}
 
     /**
-     * Attaches {@code encoder -> output -> async queue} to the root logger and applies the levels.
+     * Attaches {@code encoder -> output -> async queue} to the root logger and applies the levels. In
+     * JSON format the output also gets the {@link AccessLines} the logging module hands to core.
      *
      * @param out where lines go; {@code null} means the process's stdout
      * @return the async appender, started
@@ -33,7 +33,15 @@ public final class LogbackWiring {
         Encoder<ILoggingEvent> encoder = settings.format() == LogFormat.TEXT
                 ? TextEncoders.create(context, settings.includeCallerData())
                 : JsonEncoders.create(context, identity, settings.includeCallerData());
-        OutputStreamAppender<ILoggingEvent> output = out == null ? new StdoutAppender() : streamAppender(out);
+        StdoutAppender output = out == null ? new StdoutAppender() : StdoutAppender.to(out);
+        if (settings.format() == LogFormat.JSON) {
+            // ~128 bytes per event the async queue may hold, in each of the two chunks
+            output.setAccessLines(new AccessLines(
+                    context,
+                    output,
+                    identity,
+                    Math.max(64 * 1024, settings.async().queueSize() * 128)));
+        }
         output.setContext(context);
         output.setName(OUTPUT_APPENDER);
         output.setEncoder(encoder);
@@ -62,11 +70,5 @@ public final class LogbackWiring {
         Thread thread = new Thread(hook, "chassis-logging-shutdown");
         context.putObject(CoreConstants.SHUTDOWN_HOOK_THREAD, thread);
         Runtime.getRuntime().addShutdownHook(thread);
-    }
-
-    private static OutputStreamAppender<ILoggingEvent> streamAppender(OutputStream out) {
-        OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
-        appender.setOutputStream(out);
-        return appender;
     }
 }

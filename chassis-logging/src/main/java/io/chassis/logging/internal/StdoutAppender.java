@@ -13,15 +13,61 @@ import java.io.OutputStream;
  * many lines leave in one {@code write(2)}, when idle each line leaves at once. A line is never split
  * across two writes unless it is longer than the buffer. Like logback's console appender it follows
  * {@code System.setOut}; stopping flushes but leaves stdout open.
+ *
+ * <p>It also takes lines encoded elsewhere ({@link #writeLines}, from {@link AccessLines}, which
+ * it stops first when it stops).
  */
 public final class StdoutAppender extends OutputStreamAppender<ILoggingEvent> implements Flushable {
 
     static final int BUFFER_SIZE = 64 * 1024;
 
+    private AccessLines accessLines;
+
     /** Creates the appender; it writes to whatever {@code System.out} is at the time of each write. */
     public StdoutAppender() {
         setImmediateFlush(false);
         setOutputStream(new BufferedOutputStream(new CurrentStdout(), BUFFER_SIZE));
+    }
+
+    private StdoutAppender(OutputStream out) {
+        setOutputStream(out);
+    }
+
+    /** An appender writing each line to {@code out} at once, unbuffered (tests and embedders read it right away). */
+    static StdoutAppender to(OutputStream out) {
+        return new StdoutAppender(out);
+    }
+
+    /** Makes {@code lines} write here; they are written out and stopped when this appender stops. */
+    void setAccessLines(AccessLines lines) {
+        this.accessLines = lines;
+    }
+
+    /** @return the access-line writer that writes here, or null */
+    public AccessLines accessLines() {
+        return accessLines;
+    }
+
+    /** Writes whole encoded lines and flushes them, between (never inside) the lines of logged events. */
+    void writeLines(byte[] bytes, int offset, int length) {
+        streamWriteLock.lock();
+        try {
+            OutputStream out = getOutputStream();
+            out.write(bytes, offset, length);
+            out.flush();
+        } catch (IOException e) {
+            addError("Could not write access-log lines", e);
+        } finally {
+            streamWriteLock.unlock();
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (accessLines != null) {
+            accessLines.close();
+        }
+        super.stop();
     }
 
     /** Forwards whole buffers to the current {@code System.out}, and never closes it. */

@@ -31,8 +31,16 @@ final class CapturedContext implements AutoCloseable {
         return context;
     }
 
+    /** The access-line writer of the JSON output, or null in text format. */
+    AccessLines accessLines() {
+        return ((StdoutAppender) async.getAppender(LogbackWiring.OUTPUT_APPENDER)).accessLines();
+    }
+
     List<String> lines() {
         assertThat(async.awaitDrained(Duration.ofSeconds(10))).isTrue();
+        if (accessLines() != null) {
+            assertThat(accessLines().awaitWritten(Duration.ofSeconds(10))).isTrue();
+        }
         String text = out.toString(StandardCharsets.UTF_8);
         return text.isEmpty() ? List.of() : List.of(text.split("\n"));
     }

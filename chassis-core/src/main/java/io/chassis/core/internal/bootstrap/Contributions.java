@@ -22,6 +22,7 @@ import io.chassis.core.internal.security.AccessRules;
 import io.chassis.core.internal.security.CallerToken;
 import io.chassis.core.internal.server.RouteTable;
 import io.chassis.core.spi.AccessControl;
+import io.chassis.core.spi.AccessLogWriter;
 import io.chassis.core.spi.Authenticator;
 import io.chassis.core.spi.CallGuard;
 import io.chassis.core.spi.CallObserver;
@@ -59,6 +60,7 @@ public final class Contributions implements ModuleContext {
     private final List<ServerFilter> filters = new CopyOnWriteArrayList<>();
     private final List<ServerFilter> appFilters = new CopyOnWriteArrayList<>();
     private final List<ClientInterceptor> interceptors = new CopyOnWriteArrayList<>();
+    private volatile AccessLogWriter accessLogWriter;
     private final List<CallObserver> callObservers = new CopyOnWriteArrayList<>();
     private final List<CallGuard> callGuards = new CopyOnWriteArrayList<>();
     private final List<Authenticator> authenticators = new CopyOnWriteArrayList<>();
@@ -177,6 +179,16 @@ public final class Contributions implements ModuleContext {
     @Override
     public void addClientInterceptor(ClientInterceptor interceptor) {
         interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+    }
+
+    @Override
+    public void setAccessLogWriter(AccessLogWriter writer) {
+        this.accessLogWriter = writer;
+    }
+
+    /** @return the access-log writer a module set, or null for SLF4J */
+    public AccessLogWriter accessLogWriter() {
+        return accessLogWriter;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.chassis.core.internal.server;
 
 import io.chassis.core.internal.RequestIds;
+import io.chassis.core.spi.AccessLogWriter;
 import io.undertow.server.ExchangeCompletionListener;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.ServerConnection;
@@ -15,31 +16,64 @@ import org.slf4j.MDC;
 import org.slf4j.spi.LoggingEventBuilder;
 
 /**
- * One line per request on logger {@code chassis.access}, with the fields as SLF4J key-value pairs
- * (the logging module renders them as JSON fields), the request id included exactly once. One
- * listener instance serves every exchange: the request id and the start time are read from the
+ * One line per request: through the module's {@link AccessLogWriter} when one is set (the logging
+ * module's, which writes the JSON line on this thread and hands over bytes), else on the SLF4J logger
+ * {@code chassis.access} with the fields as key-value pairs, the request id included exactly once.
+ * A line the writer does not take (see {@link AccessLogWriter#enabled}) goes through SLF4J.
+ * Two listener instances serve every exchange: the request id and the start time are read from the
  * exchange, so tracking allocates nothing.
  */
-final class AccessLog implements ExchangeCompletionListener {
+final class AccessLog {
 
     private static final Logger LOG = LoggerFactory.getLogger("chassis.access");
     /** The peer's address as text, formatted once per connection rather than once per request. */
     private static final AttachmentKey<String> REMOTE = AttachmentKey.create(String.class);
 
+    private final AccessLogWriter writer;
+    private final ExchangeCompletionListener toWriter = (exchange, next) -> complete(exchange, next, true);
+    private final ExchangeCompletionListener toSlf4j = (exchange, next) -> complete(exchange, next, false);
+
+    /** @param writer writes the lines it takes; null logs every line through SLF4J */
+    AccessLog(AccessLogWriter writer) {
+        this.writer = writer;
+    }
+
     /** Registers the log line to be written when the exchange completes. */
     void track(HttpServerExchange exchange) {
-        if (LOG.isInfoEnabled()) {
-            exchange.addExchangeCompleteListener(this);
+        if (writer != null && writer.enabled()) {
+            exchange.addExchangeCompleteListener(toWriter);
+        } else if (LOG.isInfoEnabled()) {
+            exchange.addExchangeCompleteListener(toSlf4j);
         }
     }
 
-    @Override
-    public void exchangeEvent(HttpServerExchange exchange, NextListener next) {
+    private void complete(HttpServerExchange exchange, ExchangeCompletionListener.NextListener next, boolean toWriter) {
         try {
-            log(exchange, (System.nanoTime() - exchange.getRequestStartTime()) / 1_000_000);
+            long durationMs = (System.nanoTime() - exchange.getRequestStartTime()) / 1_000_000;
+            if (toWriter) {
+                writer.write(line(exchange, durationMs));
+            } else {
+                log(exchange, durationMs);
+            }
         } finally {
             next.proceed();
         }
+    }
+
+    private static AccessLogWriter.Line line(HttpServerExchange ex, long durationMs) {
+        PathTemplateMatch match = ex.getAttachment(PathTemplateMatch.ATTACHMENT_KEY);
+        return new AccessLogWriter.Line(
+                ex.getAttachment(RequestIds.KEY),
+                PeerCertificates.subject(ex),
+                ex.getRequestMethod().toString(),
+                ex.getRequestPath(),
+                match == null ? null : match.getMatchedTemplate(),
+                ex.getStatusCode(),
+                durationMs,
+                ex.getResponseBytesSent(),
+                remoteAddress(ex),
+                ex.getRequestHeaders().getFirst(Headers.USER_AGENT),
+                ExchangeMdc.entries(ex));
     }
 
     private static String remoteAddress(HttpServerExchange ex) {

@@ -28,6 +28,12 @@ final class ExchangeMdc {
         entries.put(key, value);
     }
 
+    /** @return the exchange's entries in the order they were put, or an empty map */
+    static Map<String, String> entries(HttpServerExchange exchange) {
+        Map<String, String> entries = exchange.getAttachment(KEY);
+        return entries == null ? Map.of() : entries;
+    }
+
     /**
      * Puts the exchange's entries into this thread's MDC.
      *

@@ -5,6 +5,7 @@ import io.chassis.core.http.ServerFilter;
 import io.chassis.core.internal.metrics.MetricsSettings;
 import io.chassis.core.internal.security.AccessRules;
 import io.chassis.core.spi.AccessControl;
+import io.chassis.core.spi.AccessLogWriter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ public record HandlerStacks(
      * @param policies the access policy of each application route
      * @param access the access rules (how subjects are logged)
      * @param cors {@code chassis.http.cors}: in front of the application router when enabled
+     * @param accessLogWriter writes the access log; null logs it through SLF4J
      * @return both stacks
      */
     public static HandlerStacks build(
@@ -42,7 +44,8 @@ public record HandlerStacks(
             MeterRegistry registry,
             Map<RouteTable.Route, AccessControl.Policy> policies,
             AccessRules access,
-            CorsSettings cors) {
+            CorsSettings cors,
+            AccessLogWriter accessLogWriter) {
         ProblemWriter problems = new ProblemWriter(mapper);
         ExecutorService vt = http.virtualThreads() ? VirtualThreads.newExecutor() : null;
         long maxBody = http.maxBodySize().toBytes();
@@ -66,7 +69,7 @@ public record HandlerStacks(
                 http.maxConcurrentRequests(),
                 http.retryAfter().toSeconds(),
                 metrics.enabled() ? new RequestTimers(registry, metrics.http().percentileHistogram()) : null,
-                http.accessLog().enabled() ? new AccessLog() : null);
+                http.accessLog().enabled() ? new AccessLog(accessLogWriter) : null);
         // Every admin answer carries nosniff and no-store, not only its problems.
         RequestLifecycle admin = new RequestLifecycle(
                 ResponseHygiene.everyResponse(Router.build(
