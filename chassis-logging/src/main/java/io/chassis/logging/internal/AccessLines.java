@@ -16,7 +16,9 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -98,7 +100,7 @@ public final class AccessLines implements AccessLogWriter {
     /** {@link #write(Line)} at a given time. */
     void write(Line line, Instant now) {
         String thread = Thread.currentThread().getName();
-        Map<String, String> context = mdc instanceof LogbackMDCAdapter logback ? logback.getPropertyMap() : null;
+        Map<String, String> context = mdc();
         boolean wake = false;
         lock.lock();
         try {
@@ -135,6 +137,11 @@ public final class AccessLines implements AccessLogWriter {
         if (wake) {
             LockSupport.unpark(writer);
         }
+    }
+
+    /** The thread's MDC (logback's read-only view, copied only after a change), or null. */
+    private Map<String, String> mdc() {
+        return mdc instanceof LogbackMDCAdapter logback ? logback.getPropertyMap() : mdc.getCopyOfContextMap();
     }
 
     /** Lines given to {@link #write} so far (written or dropped). */
@@ -288,7 +295,13 @@ public final class AccessLines implements AccessLogWriter {
         private static final SerializableString USER_AGENT = new SerializedString("user_agent");
         private static final DateTimeFormatter SECOND = DateTimeFormatter.ISO_LOCAL_DATE_TIME;
 
-        private final ServiceIdentity identity;
+        private static final SerializableString INFO = new SerializedString("INFO");
+        private static final SerializableString ACCESS = new SerializedString(LOGGER);
+        private static final SerializableString REQUEST = new SerializedString("request");
+
+        /** The service fields, quoted and escaped once. */
+        private final SerializableString[][] service;
+
         private final Buffer buffer = new Buffer();
         private JsonGenerator generator;
         /** The timestamp up to its second, formatted once per second; then the fraction and 'Z'. */
@@ -298,7 +311,17 @@ public final class AccessLines implements AccessLogWriter {
         private int secondLength;
 
         LineEncoder(ServiceIdentity identity) {
-            this.identity = identity;
+            List<SerializableString[]> fields = new ArrayList<>();
+            addIfPresent(fields, LogFields.SERVICE, identity.name());
+            addIfPresent(fields, LogFields.VERSION, identity.version());
+            addIfPresent(fields, LogFields.PROFILE, identity.profile());
+            this.service = fields.toArray(new SerializableString[0][]);
+        }
+
+        private static void addIfPresent(List<SerializableString[]> fields, String name, String value) {
+            if (value != null) {
+                fields.add(new SerializableString[] {new SerializedString(name), new SerializedString(value)});
+            }
         }
 
         byte[] bytes() {
@@ -321,16 +344,17 @@ public final class AccessLines implements AccessLogWriter {
             g.writeFieldName(TIMESTAMP);
             g.writeString(timestamp, 0, formatTimestamp(now));
             g.writeFieldName(LEVEL);
-            g.writeString("INFO");
+            g.writeString(INFO);
             g.writeFieldName(LOGGER_FIELD);
-            g.writeString(LOGGER);
+            g.writeString(ACCESS);
             g.writeFieldName(THREAD);
             g.writeString(thread);
             g.writeFieldName(MESSAGE);
-            g.writeString("request");
-            writeIfPresent(g, LogFields.SERVICE, identity.name());
-            writeIfPresent(g, LogFields.VERSION, identity.version());
-            writeIfPresent(g, LogFields.PROFILE, identity.profile());
+            g.writeString(REQUEST);
+            for (SerializableString[] field : service) {
+                g.writeFieldName(field[0]);
+                g.writeString(field[1]);
+            }
             Map<String, String> attached = line.context();
             boolean idWritten = false;
             if (mdc != null && !mdc.isEmpty()) {
@@ -392,12 +416,6 @@ public final class AccessLines implements AccessLogWriter {
             }
             timestamp[end] = 'Z';
             return end + 1;
-        }
-
-        private static void writeIfPresent(JsonGenerator g, String field, String value) throws IOException {
-            if (value != null) {
-                g.writeStringField(field, value);
-            }
         }
 
         private static void writeIfPresent(JsonGenerator g, SerializableString field, String value) throws IOException {
