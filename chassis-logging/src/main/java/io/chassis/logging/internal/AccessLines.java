@@ -115,7 +115,9 @@ public final class AccessLines implements AccessLogWriter {
             }
             appended++;
             if (writeThrough) {
-                out.writeLines(encoder.bytes(), 0, length);
+                if (!out.writeLines(encoder.bytes(), 0, length)) {
+                    dropped++;
+                }
                 return;
             }
             if (active == null) {
@@ -262,16 +264,29 @@ public final class AccessLines implements AccessLogWriter {
                 LockSupport.park(this);
                 continue;
             }
-            out.writeLines(full, 0, length);
+            boolean written = out.writeLines(full, 0, length);
             lock.lock();
             try {
                 spare = full;
+                if (!written) {
+                    dropped += countLines(full, length);
+                }
             } finally {
                 lock.unlock();
             }
             // Under load, gather a millisecond of lines into the next write.
             LockSupport.parkNanos(this, BATCH_NANOS);
         }
+    }
+
+    private static int countLines(byte[] chunk, int length) {
+        int lines = 0;
+        for (int i = 0; i < length; i++) {
+            if (chunk[i] == '\n') {
+                lines++;
+            }
+        }
+        return lines;
     }
 
     /** Encodes lines with Jackson into one reused buffer; used under the lock only. */

@@ -48,15 +48,25 @@ public final class StdoutAppender extends OutputStreamAppender<ILoggingEvent> im
         return accessLines;
     }
 
-    /** Writes whole encoded lines and flushes them, between (never inside) the lines of logged events. */
-    void writeLines(byte[] bytes, int offset, int length) {
+    /**
+     * Writes whole encoded lines and flushes them, between (never inside) the lines of logged events.
+     *
+     * @return {@code false} when they could not be written (this appender was stopped and its
+     *     stream let go, or the stream failed)
+     */
+    boolean writeLines(byte[] bytes, int offset, int length) {
         streamWriteLock.lock();
         try {
             OutputStream out = getOutputStream();
+            if (out == null) {
+                return false;
+            }
             out.write(bytes, offset, length);
             out.flush();
-        } catch (IOException e) {
+            return true;
+        } catch (IOException | RuntimeException e) {
             addError("Could not write access-log lines", e);
+            return false;
         } finally {
             streamWriteLock.unlock();
         }

@@ -213,4 +213,14 @@ class AccessLinesTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"direct\"").endsWith("\n");
         direct.close();
     }
+
+    @Test
+    void aLineForAStoppedOutputIsCountedAsDroppedAndNothingIsThrown() {
+        captured.close(); // stops the appenders: the access lines are written out, the stream let go
+
+        lines.write(line("late", null, Map.of()));
+
+        assertThat(lines.appended()).isEqualTo(1);
+        assertThat(lines.dropped()).isEqualTo(1);
+    }
 }
